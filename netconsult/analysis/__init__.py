@@ -1,0 +1,1 @@
+"""Analyses over a loaded Project: workplan timing, effort, coverage."""

@@ -1,0 +1,1 @@
+"""The v1 project folder: file models, loading with positions, validation, writing."""

@@ -1,0 +1,297 @@
+"""Load a project folder into an immutable, validated `Project` (or fail with every problem).
+
+files → YAML with positions (yamldoc) → pydantic models (validate) → cross-file references
+(references) → `Project`. Nothing here prints; problems are collected and raised once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netconsult.errors import Place, Problem, ProjectError, UsageError
+from netconsult.project import models as m
+from netconsult.project.references import check_references
+from netconsult.project.validate import validate
+from netconsult.project.yamldoc import YamlDoc, YamlSyntaxError, parse_yaml, split_front_matter
+
+#: Project files are hand-written text; anything bigger is a mistake, not a project file.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MEETINGS_DIR = "meetings"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting note: its front matter, its Markdown notes and where it lives."""
+
+    id: str  # the file name without .md, as cited by `meeting:<id>` evidence
+    path: str
+    front: m.MeetingFrontMatter
+    notes: str
+
+    @property
+    def date(self) -> Any:
+        return self.front.date
+
+    @property
+    def kind(self) -> str:
+        return self.front.kind
+
+    @property
+    def region(self) -> str | None:
+        return self.front.region
+
+    @property
+    def deliverable(self) -> str | None:
+        return self.front.deliverable
+
+    @property
+    def findings(self) -> list[m.Finding]:
+        return self.front.findings
+
+    @property
+    def title(self) -> str:
+        return self.front.title or self.id
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded, validated engagement. Immutable: analysis and checks only read it."""
+
+    root: Path
+    config: m.ProjectConfig
+    members: tuple[m.Member, ...]
+    deliverables: tuple[m.Deliverable, ...]
+    meetings: tuple[Meeting, ...]
+    recommendations: tuple[m.Recommendation, ...]
+    actions: tuple[m.Action, ...]
+    events: tuple[m.Event, ...]
+    timesheet: tuple[m.TimesheetEntry, ...]
+    benchmark: m.BenchmarkFile | None
+    survey: m.SurveyFile | None
+    files: frozenset[str]  # project-relative paths of the files that exist
+    places: dict[tuple[str, str], Place] = field(repr=False)
+
+    @property
+    def engagement(self) -> m.Engagement:
+        return self.config.engagement
+
+    @property
+    def network(self) -> m.Network:
+        return self.config.network
+
+    def place(self, kind: str, key: str) -> Place:
+        """Where a record (`("deliverable", "D2")`, `("file", "workplan.yaml")`...) is written."""
+        return self.places.get((kind, key)) or Place(key if kind == "file" else "netconsult.yaml")
+
+    def deliverable(self, deliverable_id: str) -> m.Deliverable | None:
+        return next((d for d in self.deliverables if d.id == deliverable_id), None)
+
+
+def load_project(root: Path) -> Project:
+    """Read and validate the project folder at `root`; raise ProjectError listing every problem."""
+    if not root.is_dir():
+        raise UsageError.at(str(root), "no such project folder", hint="run `netconsult init` first")
+    if not (root / "netconsult.yaml").is_file():
+        raise ProjectError(
+            [
+                Problem(
+                    Place("netconsult.yaml"),
+                    "not a netconsult project: netconsult.yaml is missing",
+                    hint="run `netconsult init` to start one, or pass the project folder",
+                )
+            ],
+            root=str(root),
+        )
+    try:
+        return _Loader(root).load()
+    except ProjectError as exc:
+        exc.root = str(root)
+        raise
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.docs: dict[str, YamlDoc] = {}
+        self.models: dict[str, Any] = {}
+        self.files: set[str] = set()
+
+    def load(self) -> Project:
+        config_doc = self._parse("netconsult.yaml")
+        if config_doc is not None and not self._version_ok(config_doc):
+            raise ProjectError(self.problems)  # another format: reading on would mislead
+        for rel, model, required in m.FILE_KINDS:
+            doc = config_doc if rel == "netconsult.yaml" else self._parse(rel, required=required)
+            if doc is not None:
+                self._validate(rel, doc, model)
+        meetings = list(self._meetings())
+        self.problems.extend(check_references(self.docs, self.models, meetings))
+        if any(p.severity == "error" for p in self.problems):
+            raise ProjectError(self.problems)
+        return self._project(meetings)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _read(self, rel: str) -> str | None:
+        path = self.root / rel
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self._add(Place(rel), f"file is too large ({size // 1024} KiB)",
+                          hint=f"project files are limited to {MAX_FILE_BYTES // 1024 // 1024} MiB")
+                return None
+            raw = path.read_bytes()
+        except OSError as exc:
+            self._add(Place(rel), f"cannot read file: {exc.strerror or exc}")
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self._add(Place(rel, line), "file is not UTF-8 text",
+                      hint="save it as UTF-8 in your editor")
+            return None
+
+    def _parse(self, rel: str, *, required: bool = True) -> YamlDoc | None:
+        if not (self.root / rel).is_file():
+            if required:
+                self._add(Place(rel), f"missing file {rel}", hint="`netconsult init` writes one")
+            return None
+        self.files.add(rel)
+        text = self._read(rel)
+        if text is None:
+            return None
+        return self._parse_text(text, rel)
+
+    def _parse_text(self, text: str, rel: str, line_offset: int = 0) -> YamlDoc | None:
+        try:
+            doc, problems = parse_yaml(text, rel, line_offset)
+        except YamlSyntaxError as exc:
+            self.problems.append(exc.problem)
+            return None
+        self.problems.extend(problems)
+        if doc.data is not None and not isinstance(doc.data, dict):
+            self._add(doc.place(), "expected keys and values at the top level, not "
+                      + ("a list" if isinstance(doc.data, list) else "a single value"))
+            return None
+        self.docs[rel] = doc
+        return doc
+
+    def _version_ok(self, doc: YamlDoc) -> bool:
+        data = doc.data or {}
+        if "netconsult" not in data:
+            self._add(doc.place(), "missing the format version 'netconsult: 1'",
+                      hint="add 'netconsult: 1' as the first line of netconsult.yaml")
+            return False
+        version = data["netconsult"]
+        if version != m.FORMAT_VERSION or isinstance(version, bool):
+            self._add(doc.place(("netconsult",)),
+                      f"unsupported format version {version!r}: this netconsult reads version 1",
+                      hint="upgrade netconsult, or set 'netconsult: 1' if the folder is v1")
+            return False
+        return True
+
+    def _validate(self, rel: str, doc: YamlDoc, model: type[m.Model]) -> None:
+        result, problems = validate(doc, model)
+        self.problems.extend(problems)
+        if result is not None:
+            self.models[rel] = result
+
+    def _meetings(self) -> Iterator[Meeting]:
+        folder = self.root / MEETINGS_DIR
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.md")):
+            rel = f"{MEETINGS_DIR}/{path.name}"
+            self.files.add(rel)
+            text = self._read(rel)
+            if text is None:
+                continue
+            try:
+                front, notes, _ = split_front_matter(text, rel)
+            except YamlSyntaxError as exc:
+                self.problems.append(exc.problem)
+                continue
+            doc = self._parse_text(front, rel, line_offset=1)
+            if doc is None:
+                continue
+            result, problems = validate(doc, m.MeetingFrontMatter)
+            self.problems.extend(problems)
+            if result is not None:
+                yield Meeting(path.stem, rel, result, notes.strip())
+
+    def _add(self, place: Place, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(place, message, hint))
+
+    # -- assembling --------------------------------------------------------------------
+
+    def _project(self, meetings: list[Meeting]) -> Project:
+        get = self.models.get
+        members: m.MembersFile = get("members.yaml") or m.MembersFile()
+        workplan: m.WorkplanFile = get("workplan.yaml") or m.WorkplanFile()
+        recs: m.RecommendationsFile = get("recommendations.yaml") or m.RecommendationsFile()
+        plan: m.PlanFile = get("improvement-plan.yaml") or m.PlanFile()
+        timesheet: m.TimesheetFile = get("timesheet.yaml") or m.TimesheetFile()
+        meetings.sort(key=lambda meeting: (meeting.date, meeting.id))
+        return Project(
+            root=self.root,
+            config=self.models["netconsult.yaml"],
+            members=tuple(members.members),
+            deliverables=tuple(workplan.deliverables),
+            meetings=tuple(meetings),
+            recommendations=tuple(recs.recommendations),
+            actions=tuple(plan.actions),
+            events=tuple(plan.events),
+            timesheet=tuple(timesheet.entries),
+            benchmark=get("benchmark.yaml"),
+            survey=get("survey/survey.yaml"),
+            files=frozenset(self.files),
+            places=self._places(meetings),
+        )
+
+    def _places(self, meetings: list[Meeting]) -> dict[tuple[str, str], Place]:
+        places: dict[tuple[str, str], Place] = {}
+        for rel, doc in self.docs.items():
+            places[("file", rel)] = Place(rel, 1, 1)
+        lists = (
+            ("netconsult.yaml", ("network", "regions"), "region"),
+            ("netconsult.yaml", ("network", "themes"), "theme"),
+            ("netconsult.yaml", ("network", "groups"), "group"),
+            ("members.yaml", ("members",), "member"),
+            ("workplan.yaml", ("deliverables",), "deliverable"),
+            ("recommendations.yaml", ("recommendations",), "recommendation"),
+            ("improvement-plan.yaml", ("actions",), "action"),
+            ("improvement-plan.yaml", ("events",), "event"),
+            ("timesheet.yaml", ("entries",), "timesheet"),
+        )
+        for rel, loc, kind in lists:
+            doc = self.docs.get(rel)
+            items = _dig(doc.data if doc else None, loc)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                key = str(item.get("id", index)) if isinstance(item, dict) else str(index)
+                places[(kind, key)] = doc.place((*loc, index)) if doc else Place(rel)
+        for key in ("engagement", "network", "privacy"):
+            doc = self.docs.get("netconsult.yaml")
+            if doc is not None:
+                places[("config", key)] = doc.place((key,), key=True)
+        if doc := self.docs.get("netconsult.yaml"):
+            places[("config", "effort_days")] = doc.place(("engagement", "effort_days"))
+        for meeting in meetings:
+            doc = self.docs[meeting.path]
+            places[("meeting", meeting.id)] = Place(meeting.path, 1, 1)
+            for index, finding in enumerate(meeting.findings):
+                if finding.id:
+                    places[("finding", finding.id)] = doc.place(("findings", index))
+        return places
+
+
+def _dig(data: Any, loc: tuple[str, ...]) -> Any:
+    for part in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data

@@ -1,0 +1,392 @@
+"""The v1 project-folder format as pydantic models: one model per file kind.
+
+Models are frozen and forbid unknown keys; field descriptions feed the JSON Schema
+(`netconsult schema`) and the folder reference in docs/. Cross-file rules (references,
+dates inside the engagement) live in `references.py`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+FORMAT_VERSION = 1
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: Any) -> Any:
+    # YAML turns unquoted 2020-07-21 into a date already; accept the quoted form too, and
+    # refuse numbers and other spellings instead of letting pydantic read them as timestamps.
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date") from None
+    raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", min_length=1, max_length=64),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Language = Literal["en", "es", "fr"]
+
+DeliverableKind = Literal[
+    "kickoff",
+    "assessment",
+    "recommendations",
+    "improvement-plan",
+    "workshop",
+    "mentoring",
+    "benchmark",
+    "other",
+]
+DeliverableStatus = Literal["planned", "in-progress", "submitted", "accepted"]
+MeetingKind = Literal[
+    "kickoff", "regional", "interview", "workshop", "training", "summit", "mentoring", "other"
+]
+Category = Literal[
+    "digital-tools",
+    "rituals",
+    "incentives",
+    "collaboration-principles",
+    "governance",
+    "funding",
+    "other",
+]
+Level = Literal["high", "medium", "low"]
+EventKind = Literal["workshop", "training", "discussion", "meeting"]
+ActionStatus = Literal["planned", "in-progress", "done", "dropped"]
+
+#: The categories seed 000's terms of reference ask a recommendation report to cover.
+DEFAULT_REQUIRED_CATEGORIES: tuple[str, ...] = (
+    "digital-tools",
+    "rituals",
+    "incentives",
+    "collaboration-principles",
+    "governance",
+)
+
+
+# --- netconsult.yaml -------------------------------------------------------------------
+
+
+class Consultant(Model):
+    name: Text = Field(description="Name as it should appear on report covers.")
+    email: str | None = Field(None, description="Contact address printed on the cover.")
+    role: str | None = Field(None, description="e.g. lead consultant, facilitator.")
+
+
+class Engagement(Model):
+    title: Text = Field(description="Title of the engagement, used on every report cover.")
+    client: Text = Field(description="The organisation that contracts the work.")
+    funder: str | None = Field(None, description="Who funds the engagement, if not the client.")
+    consultants: list[Consultant] = Field(default_factory=list)
+    start: Date = Field(description="First day of the engagement (YYYY-MM-DD).")
+    end: Date = Field(description="Last day of the engagement (YYYY-MM-DD).")
+    effort_days: float = Field(gt=0, description="Level-of-effort budget in consultant days.")
+    languages: list[Language] = Field(
+        default_factory=lambda: ["en"],
+        min_length=1,
+        description="Report languages; the first is the default.",
+    )
+
+
+class Region(Model):
+    id: Id
+    name: Text
+    timezone: str | None = Field(None, description="IANA time zone, e.g. Europe/Budapest.")
+
+
+class Theme(Model):
+    id: Id
+    name: Text
+    description: str | None = None
+
+
+class Group(Model):
+    id: Id
+    name: Text
+    members: list[Id] = Field(default_factory=list, description="Member ids in this group.")
+
+
+class Network(Model):
+    name: Text
+    description: str | None = None
+    regions: list[Region] = Field(min_length=1, description="Regions meetings are held for.")
+    themes: list[Theme] = Field(
+        default_factory=list,
+        description="Finding themes; when given, every finding must use one of them.",
+    )
+    groups: list[Group] = Field(
+        default_factory=list,
+        description="Bodies that can own actions (e.g. the liaison group).",
+    )
+    required_categories: list[Category] = Field(
+        default_factory=lambda: list(DEFAULT_REQUIRED_CATEGORIES),
+        description="Recommendation categories the recommendation report must cover.",
+    )
+
+
+class Privacy(Model):
+    min_group_size: int = Field(
+        5, ge=2, description="Breakdowns of groups smaller than this are suppressed."
+    )
+
+
+class Branding(Model):
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] = Field(
+        "#1F5F8B", description="Accent colour of the reports, as #RRGGBB."
+    )
+    logo: str | None = Field(None, description="Path of a logo inside the project folder.")
+
+
+class ProjectConfig(Model):
+    """netconsult.yaml: the engagement, the network and project-wide settings."""
+
+    netconsult: Literal[1] = Field(description="Format version of the project folder.")
+    engagement: Engagement
+    network: Network
+    privacy: Privacy = Field(default_factory=Privacy)
+    branding: Branding = Field(default_factory=Branding)
+
+
+# --- members.yaml ----------------------------------------------------------------------
+
+
+class Member(Model):
+    id: Id
+    name: Text
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        description="ISO 3166 two-letter country code (XK for Kosovo)."
+    )
+    region: Id = Field(description="Id of a region in netconsult.yaml.")
+    type: Literal["coordinator", "member", "associate", "observer"] = "member"
+    liaison: bool = Field(False, description="Represents its region in the liaison group.")
+    size: Literal["small", "medium", "large"] | None = Field(
+        None, description="Organisation size, for checking smaller members are heard."
+    )
+    joined: int | None = Field(None, ge=1900, le=2100, description="Year the member joined.")
+
+
+class MembersFile(Model):
+    """members.yaml: the network's member organisations."""
+
+    members: list[Member] = Field(default_factory=list)
+
+
+# --- workplan.yaml ---------------------------------------------------------------------
+
+
+class Deliverable(Model):
+    id: Id
+    title: Text
+    kind: DeliverableKind
+    start: Date | None = Field(None, description="When work on it starts (mentoring window).")
+    due: Date
+    effort_days: float = Field(0, ge=0, description="Days of the budget planned for it.")
+    status: DeliverableStatus = "planned"
+    submitted_on: Date | None = None
+    description: str | None = None
+
+
+class WorkplanFile(Model):
+    """workplan.yaml: the deliverables with dates, effort and status."""
+
+    deliverables: list[Deliverable] = Field(default_factory=list)
+
+
+# --- meetings/*.md front matter -------------------------------------------------------
+
+
+class Finding(Model):
+    id: Id | None = Field(None, description="Lets recommendations cite it as finding:<id>.")
+    theme: Id
+    text: Text
+    type: Literal["strength", "gap", "observation"] = "observation"
+
+
+class Quote(Model):
+    text: Text
+    member: Id | None = Field(None, description="Who said it; never printed without consent.")
+    consent: bool = Field(False, description="Consent to attribute the quote was recorded.")
+    theme: Id | None = None
+
+
+class MeetingFrontMatter(Model):
+    """The YAML front matter of a meeting note in meetings/."""
+
+    title: str | None = None
+    date: Date
+    kind: MeetingKind
+    region: Id | None = Field(None, description="Required for regional meetings.")
+    deliverable: Id | None = None
+    participants: list[Id] = Field(default_factory=list, description="Member ids present.")
+    duration_minutes: int | None = Field(None, gt=0)
+    findings: list[Finding] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+
+# --- recommendations.yaml --------------------------------------------------------------
+
+EvidenceRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^(meeting|finding|survey|benchmark):[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+]
+
+
+class Recommendation(Model):
+    id: Id
+    title: Text
+    category: Category
+    priority: Level
+    effort: Level = "medium"
+    rationale: str = ""
+    deliverable: Id | None = Field(None, description="The recommendation report it belongs to.")
+    evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description="meeting:<file name>, finding:<id>, survey:<dimension>, benchmark:<peer>.",
+    )
+
+
+class RecommendationsFile(Model):
+    """recommendations.yaml."""
+
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+
+# --- improvement-plan.yaml -------------------------------------------------------------
+
+
+class Action(Model):
+    id: Id
+    recommendation: Id
+    title: Text
+    owner: Id | None = Field(None, description="A member id or a group id.")
+    start: Date | None = None
+    due: Date | None = None
+    status: ActionStatus = "planned"
+    indicator: str | None = Field(None, description="How the network will know it worked.")
+
+
+class Event(Model):
+    id: Id
+    title: Text
+    kind: EventKind
+    start: AwareDatetime = Field(description="Start with its UTC offset, e.g. 2020-10-28T14:00:00+00:00.")
+    duration_minutes: int = Field(gt=0, le=24 * 60)
+    facilitator: str | None = None
+    audience: str | None = None
+    deliverable: Id | None = None
+    actions: list[Id] = Field(default_factory=list, description="Actions this event serves.")
+    cards: list[Id] = Field(default_factory=list, description="Prompt cards to use.")
+
+
+class PlanFile(Model):
+    """improvement-plan.yaml: actions and scheduled events."""
+
+    actions: list[Action] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+# --- timesheet.yaml --------------------------------------------------------------------
+
+
+class TimesheetEntry(Model):
+    date: Date
+    deliverable: Id
+    days: float = Field(gt=0, le=31)
+    note: str | None = None
+
+
+class TimesheetFile(Model):
+    """timesheet.yaml: consultant days logged against deliverables."""
+
+    entries: list[TimesheetEntry] = Field(default_factory=list)
+
+
+# --- benchmark.yaml --------------------------------------------------------------------
+
+
+class Peer(Model):
+    id: Id
+    name: Text
+    sector: str | None = None
+    url: str | None = None
+
+
+class Criterion(Model):
+    id: Id
+    name: Text
+    area: Literal["governance", "organisational", "financial", "other"]
+    weight: float = Field(1.0, gt=0)
+
+
+class Score(Model):
+    peer: Id
+    criterion: Id
+    score: int = Field(ge=1, le=5)
+    evidence: str | None = None
+
+
+class BenchmarkFile(Model):
+    """benchmark.yaml: peer networks, criteria and evidenced scores."""
+
+    peers: list[Peer] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    scores: list[Score] = Field(default_factory=list)
+
+
+# --- survey/survey.yaml ----------------------------------------------------------------
+
+
+class Dimension(Model):
+    id: Id
+    name: Text
+    description: str | None = None
+
+
+class SurveyFile(Model):
+    """survey/survey.yaml: the member survey and where its responses are."""
+
+    title: Text
+    tool: Literal["kobo", "odk", "google-forms", "excel", "other"] = "other"
+    exports: list[str] = Field(
+        default_factory=list, description="Response exports, relative to survey/."
+    )
+    dimensions: list[Dimension] = Field(default_factory=list)
+
+
+#: Every file kind: (relative path, model, required?) in the order they are loaded.
+FILE_KINDS: tuple[tuple[str, type[Model], bool], ...] = (
+    ("netconsult.yaml", ProjectConfig, True),
+    ("members.yaml", MembersFile, True),
+    ("workplan.yaml", WorkplanFile, True),
+    ("recommendations.yaml", RecommendationsFile, False),
+    ("improvement-plan.yaml", PlanFile, False),
+    ("timesheet.yaml", TimesheetFile, False),
+    ("benchmark.yaml", BenchmarkFile, False),
+    ("survey/survey.yaml", SurveyFile, False),
+)

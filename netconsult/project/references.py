@@ -1,0 +1,225 @@
+"""Cross-file rules that make the folder one consistent engagement.
+
+Ids are unique; every reference (a member's region, a meeting's participants, an action's
+recommendation, a piece of evidence...) resolves, with the closest known ids as a hint;
+work dates fall inside the engagement. Runs on whatever validated, so one broken file does
+not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from netconsult.errors import Problem, did_you_mean
+from netconsult.project import models as m
+from netconsult.project.yamldoc import YamlDoc
+
+if TYPE_CHECKING:
+    from netconsult.project.load import Meeting
+
+Loc = tuple[str | int, ...]
+
+
+class _Refs:
+    def __init__(self, docs: dict[str, YamlDoc]) -> None:
+        self.docs = docs
+        self.problems: list[Problem] = []
+
+    def add(self, rel: str, loc: Loc, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.docs[rel].place(loc), message, hint))
+
+    def unique(self, rel: str, loc: Loc, items: Sequence[Any], what: str) -> set[str]:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                first = self.docs[rel].place((*loc, seen[item.id], "id"))
+                self.add(rel, (*loc, index, "id"), f"duplicate {what} id '{item.id}'",
+                         hint=f"the first is at {first}; ids must be unique")
+            else:
+                seen[item.id] = index
+        return set(seen)
+
+    def known(self, rel: str, loc: Loc, value: str | None, ids: Iterable[str], what: str,
+              where: str = "") -> None:
+        ids = set(ids)
+        if value is not None and value not in ids:
+            self.add(rel, loc, f"unknown {what} '{value}'" + (f" {where}" if where else ""),
+                     hint=did_you_mean(value, ids, f"{what} ids"))
+
+    def within(self, rel: str, loc: Loc, day: dt.date | None, engagement: m.Engagement | None,
+               what: str) -> None:
+        if day is None or engagement is None:
+            return
+        if not engagement.start <= day <= engagement.end:
+            self.add(rel, loc, f"{what} {day} is outside the engagement "
+                     f"({engagement.start} to {engagement.end})",
+                     hint="fix the date, or the engagement's start/end in netconsult.yaml")
+
+
+def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
+                     meetings: Sequence[Meeting]) -> list[Problem]:
+    r = _Refs(docs)
+    config: m.ProjectConfig | None = models.get("netconsult.yaml")
+    members: m.MembersFile | None = models.get("members.yaml")
+    workplan: m.WorkplanFile | None = models.get("workplan.yaml")
+    recs: m.RecommendationsFile | None = models.get("recommendations.yaml")
+    plan: m.PlanFile | None = models.get("improvement-plan.yaml")
+    timesheet: m.TimesheetFile | None = models.get("timesheet.yaml")
+    benchmark: m.BenchmarkFile | None = models.get("benchmark.yaml")
+    survey: m.SurveyFile | None = models.get("survey/survey.yaml")
+    engagement = config.engagement if config else None
+
+    # None means "that file did not validate": skip the checks that need its ids.
+    regions = themes = groups = member_ids = deliverables = None
+    if config is not None:
+        cfg = "netconsult.yaml"
+        net = config.network
+        regions = r.unique(cfg, ("network", "regions"), net.regions, "region")
+        themes = r.unique(cfg, ("network", "themes"), net.themes, "theme")
+        groups = r.unique(cfg, ("network", "groups"), net.groups, "group")
+        if engagement and engagement.end < engagement.start:
+            r.add(cfg, ("engagement", "end"),
+                  f"the engagement ends ({engagement.end}) before it starts ({engagement.start})")
+    if members is not None:
+        member_ids = r.unique("members.yaml", ("members",), members.members, "member")
+        if regions is not None:
+            for i, member in enumerate(members.members):
+                r.known("members.yaml", ("members", i, "region"), member.region, regions, "region")
+    if config is not None and member_ids is not None:
+        for gi, group in enumerate(config.network.groups):
+            for mi, mid in enumerate(group.members):
+                r.known("netconsult.yaml", ("network", "groups", gi, "members", mi), mid,
+                        member_ids, "member")
+        if groups is not None:
+            for clash in sorted(groups & member_ids):
+                r.add("netconsult.yaml", ("network", "groups"),
+                      f"group id '{clash}' is also a member id", hint="give the group another id")
+    if workplan is not None:
+        deliverables = r.unique("workplan.yaml", ("deliverables",), workplan.deliverables,
+                                "deliverable")
+        for i, d in enumerate(workplan.deliverables):
+            loc: Loc = ("deliverables", i)
+            r.within("workplan.yaml", (*loc, "due"), d.due, engagement, "due date")
+            r.within("workplan.yaml", (*loc, "start"), d.start, engagement, "start date")
+            if d.start and d.start > d.due:
+                r.add("workplan.yaml", (*loc, "start"),
+                      f"deliverable {d.id} starts ({d.start}) after it is due ({d.due})")
+            if d.status in ("planned", "in-progress") and d.submitted_on:
+                r.add("workplan.yaml", (*loc, "submitted_on"),
+                      f"deliverable {d.id} has a submission date but status '{d.status}'",
+                      hint="set status to submitted or accepted, or remove submitted_on")
+
+    finding_ids = _meeting_refs(r, meetings, regions, themes, member_ids, deliverables, engagement)
+    meeting_ids = {meeting.id for meeting in meetings}
+    dimensions: set[str] = set()
+    if survey is not None:
+        dimensions = r.unique("survey/survey.yaml", ("dimensions",), survey.dimensions,
+                              "dimension")
+    peers: set[str] | None = None
+    if benchmark is not None:
+        peers = r.unique("benchmark.yaml", ("peers",), benchmark.peers, "peer")
+        criteria = r.unique("benchmark.yaml", ("criteria",), benchmark.criteria, "criterion")
+        for i, score in enumerate(benchmark.scores):
+            r.known("benchmark.yaml", ("scores", i, "peer"), score.peer, peers, "peer")
+            r.known("benchmark.yaml", ("scores", i, "criterion"), score.criterion, criteria,
+                    "criterion")
+
+    rec_ids: set[str] | None = None
+    if recs is not None:
+        rel = "recommendations.yaml"
+        rec_ids = r.unique(rel, ("recommendations",), recs.recommendations, "recommendation")
+        targets = {"meeting": meeting_ids, "finding": finding_ids, "survey": dimensions,
+                   "benchmark": peers or set()}
+        for i, rec in enumerate(recs.recommendations):
+            if deliverables is not None:
+                r.known(rel, ("recommendations", i, "deliverable"), rec.deliverable,
+                        deliverables, "deliverable")
+            for j, ref in enumerate(rec.evidence):
+                kind, _, target = ref.partition(":")
+                if target not in targets[kind]:
+                    r.add(rel, ("recommendations", i, "evidence", j),
+                          f"evidence '{ref}' points to no {kind}",
+                          hint=_evidence_hint(kind, target, targets[kind]))
+
+    if plan is not None:
+        rel = "improvement-plan.yaml"
+        action_ids = r.unique(rel, ("actions",), plan.actions, "action")
+        event_ids = r.unique(rel, ("events",), plan.events, "event")
+        for clash in sorted(action_ids & event_ids):
+            r.add(rel, ("events",), f"event id '{clash}' is also an action id")
+        owners = None if member_ids is None or groups is None else member_ids | groups
+        for i, action in enumerate(plan.actions):
+            loc = ("actions", i)
+            if rec_ids is not None:
+                r.known(rel, (*loc, "recommendation"), action.recommendation, rec_ids,
+                        "recommendation", f"for action {action.id}")
+            if owners is not None:
+                r.known(rel, (*loc, "owner"), action.owner, owners, "owner",
+                        "(owners are member or group ids)")
+            if action.start and action.due and action.start > action.due:
+                r.add(rel, (*loc, "due"),
+                      f"action {action.id} is due ({action.due}) before it starts "
+                      f"({action.start})")
+        for i, event in enumerate(plan.events):
+            for j, ref in enumerate(event.actions):
+                r.known(rel, ("events", i, "actions", j), ref, action_ids, "action")
+            if deliverables is not None:
+                r.known(rel, ("events", i, "deliverable"), event.deliverable, deliverables,
+                        "deliverable")
+
+    if timesheet is not None:
+        for i, entry in enumerate(timesheet.entries):
+            if deliverables is not None:
+                r.known("timesheet.yaml", ("entries", i, "deliverable"), entry.deliverable,
+                        deliverables, "deliverable")
+            r.within("timesheet.yaml", ("entries", i, "date"), entry.date, engagement,
+                     "logged date")
+    return r.problems
+
+
+def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | None,
+                  themes: set[str] | None, member_ids: set[str] | None,
+                  deliverables: set[str] | None, engagement: m.Engagement | None) -> set[str]:
+    finding_ids: dict[str, tuple[str, Loc]] = {}
+    for meeting in meetings:
+        rel, front = meeting.path, meeting.front
+        r.within(rel, ("date",), front.date, engagement, "meeting date")
+        if front.kind == "regional" and front.region is None:
+            r.add(rel, (), "a regional meeting needs 'region'", hint="add e.g. region: europe")
+        if regions is not None:
+            r.known(rel, ("region",), front.region, regions, "region")
+        if deliverables is not None:
+            r.known(rel, ("deliverable",), front.deliverable, deliverables, "deliverable")
+        if member_ids is not None:
+            for i, participant in enumerate(front.participants):
+                r.known(rel, ("participants", i), participant, member_ids, "member",
+                        "in participants")
+            for i, quote in enumerate(front.quotes):
+                r.known(rel, ("quotes", i, "member"), quote.member, member_ids, "member")
+        if themes:  # themes are optional; when the network lists them, findings use them
+            for i, finding in enumerate(front.findings):
+                r.known(rel, ("findings", i, "theme"), finding.theme, themes, "theme")
+            for i, quote in enumerate(front.quotes):
+                r.known(rel, ("quotes", i, "theme"), quote.theme, themes, "theme")
+        for i, finding in enumerate(front.findings):
+            if finding.id is None:
+                continue
+            if finding.id in finding_ids:
+                first_rel, first_loc = finding_ids[finding.id]
+                r.add(rel, ("findings", i, "id"), f"duplicate finding id '{finding.id}'",
+                      hint=f"the first is at {r.docs[first_rel].place(first_loc)}")
+            else:
+                finding_ids[finding.id] = (rel, ("findings", i, "id"))
+    return set(finding_ids)
+
+
+def _evidence_hint(kind: str, target: str, known: set[str]) -> str | None:
+    if kind == "meeting":
+        return did_you_mean(target, known, "meetings") or "cite a meeting by its file name without .md"
+    if kind == "survey":
+        return did_you_mean(target, known, "survey dimensions (survey/survey.yaml)")
+    if kind == "benchmark":
+        return did_you_mean(target, known, "benchmark peers")
+    return did_you_mean(target, known, "finding ids") or "give the finding an id in its meeting note"

@@ -70,12 +70,16 @@ def effort(project: Project, as_of: dt.date | None = None) -> Effort:
 
 
 def regional_meetings(project: Project, deliverable_id: str | None = None) -> dict[str, list[Meeting]]:
-    """Regional meetings by region id (every region present), optionally for one deliverable."""
+    """Regional meetings by region id (every region present), optionally for one deliverable.
+
+    A meeting that names no deliverable counts for any, as mentoring sessions and
+    recommendations without one do; a meeting linked to another deliverable does not.
+    """
     by_region: dict[str, list[Meeting]] = {region.id: [] for region in project.network.regions}
     for meeting in project.meetings:
         if meeting.kind != "regional" or meeting.region is None:
             continue
-        if deliverable_id is not None and meeting.deliverable != deliverable_id:
+        if deliverable_id is not None and meeting.deliverable not in (None, deliverable_id):
             continue
         by_region.setdefault(meeting.region, []).append(meeting)
     return by_region

@@ -32,7 +32,8 @@ def deliverable_overdue(ctx: Context) -> Iterator[Hit]:
         if wp.is_overdue(d, ctx.as_of):
             late = (ctx.as_of - d.due).days
             yield Hit(ctx.project.place("deliverable", d.id),
-                      f"deliverable {d.id} ({d.title}) was due {d.due}, {late} days ago, "
+                      f"deliverable {d.id} ({d.title}) was due {d.due}, "
+                      f"{late} day{'s' if late != 1 else ''} ago, "
                       f"and is still {d.status}",
                       hint="submit it and set status: submitted, or agree a new due date")
 

@@ -1,0 +1,3 @@
+from netconsult.cli import main
+
+main()

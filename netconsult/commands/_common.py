@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 PROJECT_DIR = typer.Argument(
-    Path("."), help="The project folder (default: the current folder).", show_default=False
+    Path("."), metavar="DIR", help="The project folder (default: the current folder).",
+    show_default=False,
 )
 
 

@@ -27,7 +27,8 @@ def _ask(value: str | None, label: str, default: str | None, interactive: bool,
 
 @app.command()
 def init(
-    project_dir: Path = typer.Argument(Path("."), help="Folder to create (default: here)."),
+    project_dir: Path = typer.Argument(Path("."), metavar="DIR", show_default=False,
+                                       help="Folder to create (default: here)."),
     sample: str | None = typer.Option(None, "--sample", help="Copy a bundled sample instead."),
     title: str | None = typer.Option(None, help="Title of the engagement."),
     client: str | None = typer.Option(None, help="The contracting organisation."),

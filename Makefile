@@ -1,0 +1,39 @@
+# The README's two commands: `make sample` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := build/partners-network
+
+.PHONY: sample test lint bench wheel clean
+
+$(BIN)/netconsult: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netconsult needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+## Copy the bundled sample engagement into build/, check it and show where it stands.
+sample: $(BIN)/netconsult
+	rm -rf $(SAMPLE)
+	$(BIN)/netconsult init --sample partners-network $(SAMPLE)
+	$(BIN)/netconsult check --as-of 2021-01-15 $(SAMPLE)
+	$(BIN)/netconsult status --as-of 2020-11-20 $(SAMPLE)
+
+## The whole test suite, then the linter.
+test: $(BIN)/netconsult
+	$(BIN)/pytest -q
+	$(BIN)/ruff check netconsult tests benchmarks
+
+lint: $(BIN)/netconsult
+	$(BIN)/ruff check netconsult tests benchmarks
+
+## Speed of `check` as a ratio to a floor measured in the same run.
+bench: $(BIN)/netconsult
+	$(BIN)/python benchmarks/check_speed.py
+
+wheel: $(BIN)/netconsult
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
+clean:
+	rm -rf $(VENV) build dist

@@ -69,7 +69,8 @@ def effort(project: Project, as_of: dt.date | None = None) -> Effort:
     )
 
 
-def regional_meetings(project: Project, deliverable_id: str | None = None) -> dict[str, list[Meeting]]:
+def regional_meetings(project: Project,
+                      deliverable_id: str | None = None) -> dict[str, list[Meeting]]:
     """Regional meetings by region id (every region present), optionally for one deliverable.
 
     A meeting that names no deliverable counts for any, as mentoring sessions and

@@ -73,8 +73,8 @@ def meeting_has_substance(ctx: Context) -> Iterator[Hit]:
     for meeting in ctx.project.meetings:
         if meeting.kind != "regional" or meeting.date > ctx.as_of:
             continue
-        missing = [name for name, present in (("notes", meeting.notes), ("findings", meeting.findings))
-                   if not present]
+        parts = (("notes", meeting.notes), ("findings", meeting.findings))
+        missing = [name for name, present in parts if not present]
         if missing:
             yield Hit(ctx.project.place("meeting", meeting.id),
                       f"regional meeting {meeting.id} took place on {meeting.date} but has no "
@@ -155,8 +155,8 @@ def action_complete(ctx: Context) -> Iterator[Hit]:
 def workshop_scheduled(ctx: Context) -> Iterator[Hit]:
     for d in _scoped(ctx, "improvement-plan"):
         if not any(e.kind == "workshop" for e in ctx.project.events):
-            where = ("file", "improvement-plan.yaml") if "improvement-plan.yaml" in ctx.project.files \
-                else ("deliverable", d.id)
+            plan_file = "improvement-plan.yaml" in ctx.project.files
+            where = ("file", "improvement-plan.yaml") if plan_file else ("deliverable", d.id)
             yield Hit(ctx.project.place(*where),
                       f"improvement plan {d.id} schedules no workshop",
                       hint="add an event with kind: workshop to improvement-plan.yaml")
@@ -193,7 +193,8 @@ def mentoring_sessions(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("NC502", "warning", "Mentoring session outside its window",
-      "A mentoring session linked to a mentoring deliverable falls outside its start-to-due window.")
+      "A mentoring session linked to a mentoring deliverable falls outside its "
+      "start-to-due window.")
 def mentoring_in_window(ctx: Context) -> Iterator[Hit]:
     for meeting in ctx.project.meetings:
         d = ctx.project.deliverable(meeting.deliverable) if meeting.deliverable else None

@@ -18,6 +18,9 @@ def parse_day(value: str | None, option: str = "--as-of") -> dt.date:
     if value is None:
         return dt.date.today()
     try:
+        # fromisoformat also reads 20201115 and week dates; the help promises YYYY-MM-DD.
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(

@@ -34,6 +34,12 @@ def check(
             typer.echo(f"{r.code}  {r.severity:<7}  {r.title}\n        {r.doc}")
         return
     day = parse_day(as_of)
+    codes = [r.code for r in all_rules()]
+    select = [code.upper() for code in select or ()]
+    for prefix in select:
+        if not any(code.startswith(prefix) for code in codes):
+            raise typer.BadParameter(f"no rule code starts with {prefix!r} (see --list-rules)",
+                                     param_hint="--select")
     try:
         project = load_project(project_dir)
     except NetconsultError as exc:
@@ -41,7 +47,7 @@ def check(
             raise  # the CLI's error boundary prints it
         emit(exc.problems, exc.root, output)
         raise typer.Exit(2) from None
-    findings = run_checks(project, day, select or ())
+    findings = run_checks(project, day, select)
     root = str(project_dir)
     emit(findings, root, output, findings=True)
     if output is OutputFormat.text:

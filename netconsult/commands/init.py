@@ -38,8 +38,10 @@ def init(
     region: list[str] | None = typer.Option(
         None, "--region", help="A region, as id=Name or Name; repeat for each."
     ),
-    start: str | None = typer.Option(None, metavar="YYYY-MM-DD", help="First day (default: today)."),
-    end: str | None = typer.Option(None, metavar="YYYY-MM-DD", help="Last day (default: +6 months)."),
+    start: str | None = typer.Option(None, metavar="YYYY-MM-DD",
+                                     help="First day (default: today)."),
+    end: str | None = typer.Option(None, metavar="YYYY-MM-DD",
+                                   help="Last day (default: +6 months)."),
     effort_days: float | None = typer.Option(None, "--effort-days", help="Budget in days (25)."),
     language: list[str] | None = typer.Option(
         None, "--language", help="Report language: en, es or fr; repeat for more."

@@ -14,7 +14,8 @@ app = typer.Typer()
 @app.command()
 def schema(
     project_dir: Path = PROJECT_DIR,
-    out: Path | None = typer.Option(None, "--out", help="Folder to write to (default: DIR/.schemas)."),
+    out: Path | None = typer.Option(None, "--out",
+                                    help="Folder to write to (default: DIR/.schemas)."),
     force: bool = typer.Option(False, "--force", help="Replace files netconsult did not write."),
 ) -> None:
     """Write the JSON Schema of each project file kind (netconsult.yaml, members.yaml...)."""

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 BAR_WIDTH = 30
-_STATUS_STYLE = {"accepted": "green", "submitted": "cyan", "in-progress": "yellow", "planned": "dim"}
+_STATUS_STYLE = {
+    "accepted": "green", "submitted": "cyan", "in-progress": "yellow", "planned": "dim",
+}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -84,7 +86,8 @@ def _deliverables(project: Project, day: dt.date) -> RenderableType:
             days = wp.days_to_due(d, day)
             when = f"{-days} d late" if days < 0 else ("today" if days == 0 else f"in {days} d")
         logged = effort.logged_by_deliverable.get(d.id, 0.0)
-        table.add_row(Text(d.id), Text(d.title, no_wrap=True, overflow="ellipsis"), str(d.due), Text(d.status, style=style),
+        table.add_row(Text(d.id), Text(d.title, no_wrap=True, overflow="ellipsis"), str(d.due),
+                      Text(d.status, style=style),
                       Text(when, style=style), f"{logged:g}/{d.effort_days:g}")
     return table
 
@@ -196,7 +199,8 @@ def _meetings(project: Project, day: dt.date) -> RenderableType:
         if meeting.kind != "regional" and meeting.date <= day:
             others[meeting.kind] = others.get(meeting.kind, 0) + 1
     if others:
-        table.caption = "Other meetings: " + ", ".join(f"{n} {k}" for k, n in sorted(others.items()))
+        table.caption = "Other meetings: " + ", ".join(
+            f"{n} {k}" for k, n in sorted(others.items()))
         table.caption_justify = "left"
     return table
 

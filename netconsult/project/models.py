@@ -20,6 +20,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from netconsult.errors import shown
+
 FORMAT_VERSION = 1
 
 
@@ -41,8 +43,8 @@ def _parse_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a real calendar date") from None
-    raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+            raise ValueError(f"{shown(value)} is not a real calendar date") from None
+    raise ValueError(f"expected a date written as YYYY-MM-DD, got {shown(value)}")
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
@@ -295,7 +297,9 @@ class Event(Model):
     id: Id
     title: Text
     kind: EventKind
-    start: AwareDatetime = Field(description="Start with its UTC offset, e.g. 2020-10-28T14:00:00+00:00.")
+    start: AwareDatetime = Field(
+        description="Start with its UTC offset, e.g. 2020-10-28T14:00:00+00:00."
+    )
     duration_minutes: int = Field(gt=0, le=24 * 60)
     facilitator: str | None = None
     audience: str | None = None

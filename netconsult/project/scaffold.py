@@ -50,7 +50,8 @@ def _q(text: str) -> str:
 # and share of the effort budget planned for it.
 _ARC = (
     ("D1", "Kick-off meeting and agreed workplan", "kickoff", None, 0.12, 0.08),
-    ("D2", "Assessment of the network's goals and current practices", "assessment", None, 0.4, 0.24),
+    ("D2", "Assessment of the network's goals and current practices", "assessment", None,
+     0.4, 0.24),
     ("D3", "Recommendation report on practices of highly functional networks",
      "recommendations", None, 0.55, 0.2),
     ("D4", "Network collaboration improvement plan", "improvement-plan", None, 0.7, 0.2),
@@ -72,7 +73,8 @@ def engagement_files(spec: NewEngagement) -> dict[str, str]:
                             hint="e.g. --region europe=Europe --region 'Middle East'")
     files: dict[str, str] = {}
     regions = "\n".join(f"    - {{id: {rid}, name: {_q(name)}}}" for rid, name in spec.regions)
-    consultants = f"\n  consultants:\n    - {{name: {_q(spec.consultant)}}}" if spec.consultant else ""
+    consultants = (f"\n  consultants:\n    - {{name: {_q(spec.consultant)}}}"
+                   if spec.consultant else "")
     funder = f"\n  funder: {_q(spec.funder)}" if spec.funder else ""
     files["netconsult.yaml"] = (
         schema_comment("netconsult")

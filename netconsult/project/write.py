@@ -29,7 +29,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
-def write_new(path: Path, content: str | bytes, *, force: bool = False, shown: str | None = None) -> bool:
+def write_new(path: Path, content: str | bytes, *, force: bool = False,
+              shown: str | None = None) -> bool:
     """Write a file the user may own: refuse to replace it unless `force`. True if replaced."""
     exists = path.exists()
     if exists and not force:

@@ -93,8 +93,31 @@ def did_you_mean(word: str, candidates: Iterable[str], what: str = "") -> str | 
         return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
     if not known:
         return f"no {what or 'values'} are defined yet" if what else None
-    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-    return f"known {what or 'values'}: {shown}"
+    if len(known) <= 8:
+        return f"known {what or 'values'}: " + ", ".join(known)
+    # Too many to list: the nearest few are the useful ones, when some are near at all.
+    nearest = difflib.get_close_matches(word, known, n=5, cutoff=0.3)
+    listed = ", ".join(nearest or known[:8]) + f", ... ({len(known)} in all)"
+    return f"{'closest' if nearest else 'known'} {what or 'values'}: {listed}"
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: short, in YAML's words, never a whole list or text.
+
+    Values can be huge (a long pasted text, a "billion laughs" alias list); quoting them
+    whole would flood the terminal or never finish.
+    """
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[:limit] + "...")
+    return str(value)
 
 
 def posix(path: PurePosixPath | str) -> str:

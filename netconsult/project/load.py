@@ -99,8 +99,8 @@ def load_project(root: Path) -> Project:
             [
                 Problem(
                     Place("netconsult.yaml"),
-                    "not a netconsult project: netconsult.yaml is missing",
-                    hint="run `netconsult init` to start one, or pass the project folder",
+                    "no such file: this folder is not a netconsult project",
+                    hint="run `netconsult init` to start one here, or name the project folder",
                 )
             ],
             root=str(root),
@@ -121,15 +121,18 @@ class _Loader:
         self.files: set[str] = set()
 
     def load(self) -> Project:
-        config_doc = self._parse("netconsult.yaml")
+        config_doc = self._parse("netconsult.yaml", m.ProjectConfig)
         if config_doc is not None and not self._version_ok(config_doc):
             raise ProjectError(self.problems)  # another format: reading on would mislead
         for rel, model, required in m.FILE_KINDS:
-            doc = config_doc if rel == "netconsult.yaml" else self._parse(rel, required=required)
+            if rel == "netconsult.yaml":
+                doc = config_doc
+            else:
+                doc = self._parse(rel, model, required=required)
             if doc is not None:
                 self._validate(rel, doc, model)
         meetings = list(self._meetings())
-        self.problems.extend(check_references(self.docs, self.models, meetings))
+        self.problems.extend(check_references(self.docs, self.models, meetings, self.files))
         if any(p.severity == "error" for p in self.problems):
             raise ProjectError(self.problems)
         return self._project(meetings)
@@ -151,23 +154,29 @@ class _Loader:
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            self._add(Place(rel, line), "file is not UTF-8 text",
-                      hint="save it as UTF-8 in your editor")
+            before = raw[: exc.start]
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            self._add(Place(rel, line, column),
+                      f"file is not UTF-8 text (byte 0x{raw[exc.start]:02X} here)",
+                      hint="save it as UTF-8 in your editor (it may be Latin-1 or Windows-1252)")
             return None
 
-    def _parse(self, rel: str, *, required: bool = True) -> YamlDoc | None:
+    def _parse(self, rel: str, model: type[m.Model], *, required: bool = True) -> YamlDoc | None:
         if not (self.root / rel).is_file():
             if required:
-                self._add(Place(rel), f"missing file {rel}", hint="`netconsult init` writes one")
+                key = next(iter(model.model_fields))
+                self._add(Place(rel), "required file is missing",
+                          hint=f"create it; a line '{key}: []' is a valid start")
             return None
         self.files.add(rel)
         text = self._read(rel)
         if text is None:
             return None
-        return self._parse_text(text, rel)
+        return self._parse_text(text, rel, model)
 
-    def _parse_text(self, text: str, rel: str, line_offset: int = 0) -> YamlDoc | None:
+    def _parse_text(self, text: str, rel: str, model: type[m.Model],
+                    line_offset: int = 0) -> YamlDoc | None:
         try:
             doc, problems = parse_yaml(text, rel, line_offset)
         except YamlSyntaxError as exc:
@@ -175,14 +184,24 @@ class _Loader:
             return None
         self.problems.extend(problems)
         if doc.data is not None and not isinstance(doc.data, dict):
+            keys = list(model.model_fields)
+            if isinstance(doc.data, list) and len(keys) == 1:
+                hint = f"put the list under a line '{keys[0]}:', each item indented by 2 spaces"
+            else:
+                hint = "the top-level keys are " + ", ".join(keys)
             self._add(doc.place(), "expected keys and values at the top level, not "
-                      + ("a list" if isinstance(doc.data, list) else "a single value"))
+                      + ("a list" if isinstance(doc.data, list) else "a single value"), hint)
             return None
         self.docs[rel] = doc
         return doc
 
     def _version_ok(self, doc: YamlDoc) -> bool:
         data = doc.data or {}
+        if not data:
+            self._add(doc.place(), "netconsult.yaml is empty",
+                      hint="it starts with 'netconsult: 1', then the engagement and the network; "
+                      "`netconsult init` writes a complete one in an empty folder")
+            return False
         if "netconsult" not in data:
             self._add(doc.place(), "missing the format version 'netconsult: 1'",
                       hint="add 'netconsult: 1' as the first line of netconsult.yaml")
@@ -216,7 +235,7 @@ class _Loader:
             except YamlSyntaxError as exc:
                 self.problems.append(exc.problem)
                 continue
-            doc = self._parse_text(front, rel, line_offset=1)
+            doc = self._parse_text(front, rel, m.MeetingFrontMatter, line_offset=1)
             if doc is None:
                 continue
             result, problems = validate(doc, m.MeetingFrontMatter)
@@ -255,7 +274,7 @@ class _Loader:
 
     def _places(self, meetings: list[Meeting]) -> dict[tuple[str, str], Place]:
         places: dict[tuple[str, str], Place] = {}
-        for rel, doc in self.docs.items():
+        for rel in self.docs:
             places[("file", rel)] = Place(rel, 1, 1)
         lists = (
             ("netconsult.yaml", ("network", "regions"), "region"),

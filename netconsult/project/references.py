@@ -9,7 +9,8 @@ not hide the problems of the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from netconsult.errors import Problem, did_you_mean
@@ -36,17 +37,18 @@ class _Refs:
             if item.id in seen:
                 first = self.docs[rel].place((*loc, seen[item.id], "id"))
                 self.add(rel, (*loc, index, "id"), f"duplicate {what} id '{item.id}'",
-                         hint=f"the first is at {first}; ids must be unique")
+                         hint=f"the first is on line {first.line}; ids must be unique")
             else:
                 seen[item.id] = index
         return set(seen)
 
     def known(self, rel: str, loc: Loc, value: str | None, ids: Iterable[str], what: str,
-              where: str = "") -> None:
+              where: str = "", none_hint: str | None = None) -> None:
         ids = set(ids)
         if value is not None and value not in ids:
+            hint = none_hint if none_hint and not ids else did_you_mean(value, ids, f"{what} ids")
             self.add(rel, loc, f"unknown {what} '{value}'" + (f" {where}" if where else ""),
-                     hint=did_you_mean(value, ids, f"{what} ids"))
+                     hint=hint)
 
     def within(self, rel: str, loc: Loc, day: dt.date | None, engagement: m.Engagement | None,
                what: str) -> None:
@@ -59,8 +61,14 @@ class _Refs:
 
 
 def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
-                     meetings: Sequence[Meeting]) -> list[Problem]:
+                     meetings: Sequence[Meeting], files: Collection[str] | None = None,
+                     ) -> list[Problem]:
+    """Every cross-file problem. `files` are the project files that exist, valid or not:
+    a file that exists but did not validate hides nothing and accuses nothing (its ids
+    are unknown, so references to it are not checked), while a file that does not exist
+    has no ids at all."""
     r = _Refs(docs)
+    present = set(docs) if files is None else set(files)
     config: m.ProjectConfig | None = models.get("netconsult.yaml")
     members: m.MembersFile | None = models.get("members.yaml")
     workplan: m.WorkplanFile | None = models.get("workplan.yaml")
@@ -70,6 +78,11 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
     benchmark: m.BenchmarkFile | None = models.get("benchmark.yaml")
     survey: m.SurveyFile | None = models.get("survey/survey.yaml")
     engagement = config.engagement if config else None
+    if engagement and engagement.end < engagement.start:
+        r.add("netconsult.yaml", ("engagement", "end"),
+              f"the engagement ends ({engagement.end}) before it starts ({engagement.start})",
+              hint="swap start and end, or fix the one that is wrong")
+        engagement = None  # every date would be "outside" it: say it once, above
 
     # None means "that file did not validate": skip the checks that need its ids.
     regions = themes = groups = member_ids = deliverables = None
@@ -79,9 +92,6 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
         regions = r.unique(cfg, ("network", "regions"), net.regions, "region")
         themes = r.unique(cfg, ("network", "themes"), net.themes, "theme")
         groups = r.unique(cfg, ("network", "groups"), net.groups, "group")
-        if engagement and engagement.end < engagement.start:
-            r.add(cfg, ("engagement", "end"),
-                  f"the engagement ends ({engagement.end}) before it starts ({engagement.start})")
     if members is not None:
         member_ids = r.unique("members.yaml", ("members",), members.members, "member")
         if regions is not None:
@@ -91,7 +101,7 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
         for gi, group in enumerate(config.network.groups):
             for mi, mid in enumerate(group.members):
                 r.known("netconsult.yaml", ("network", "groups", gi, "members", mi), mid,
-                        member_ids, "member")
+                        member_ids, "member", f"in group {group.id}")
         if groups is not None:
             for clash in sorted(groups & member_ids):
                 r.add("netconsult.yaml", ("network", "groups"),
@@ -111,13 +121,20 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
                       f"deliverable {d.id} has a submission date but status '{d.status}'",
                       hint="set status to submitted or accepted, or remove submitted_on")
 
-    finding_ids = _meeting_refs(r, meetings, regions, themes, member_ids, deliverables, engagement)
-    meeting_ids = {meeting.id for meeting in meetings}
-    dimensions: set[str] = set()
+    finding_ids: set[str] | None = _meeting_refs(r, meetings, regions, themes, member_ids,
+                                                 deliverables, engagement)
+    # Every meeting file can be cited, even one that did not validate; its findings cannot
+    # be known then, so finding evidence is only checked when every meeting note is valid.
+    meeting_ids = {PurePosixPath(f).stem for f in present
+                   if f.startswith("meetings/") and f.endswith(".md")}
+    if meeting_ids - {meeting.id for meeting in meetings}:
+        finding_ids = None
+    meeting_ids |= {meeting.id for meeting in meetings}
+    dimensions: set[str] | None = set() if "survey/survey.yaml" not in present else None
     if survey is not None:
         dimensions = r.unique("survey/survey.yaml", ("dimensions",), survey.dimensions,
                               "dimension")
-    peers: set[str] | None = None
+    peers: set[str] | None = set() if "benchmark.yaml" not in present else None
     if benchmark is not None:
         peers = r.unique("benchmark.yaml", ("peers",), benchmark.peers, "peer")
         criteria = r.unique("benchmark.yaml", ("criteria",), benchmark.criteria, "criterion")
@@ -126,22 +143,23 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
             r.known("benchmark.yaml", ("scores", i, "criterion"), score.criterion, criteria,
                     "criterion")
 
-    rec_ids: set[str] | None = None
+    rec_ids: set[str] | None = set() if "recommendations.yaml" not in present else None
     if recs is not None:
         rel = "recommendations.yaml"
         rec_ids = r.unique(rel, ("recommendations",), recs.recommendations, "recommendation")
         targets = {"meeting": meeting_ids, "finding": finding_ids, "survey": dimensions,
-                   "benchmark": peers or set()}
+                   "benchmark": peers}
         for i, rec in enumerate(recs.recommendations):
             if deliverables is not None:
                 r.known(rel, ("recommendations", i, "deliverable"), rec.deliverable,
                         deliverables, "deliverable")
             for j, ref in enumerate(rec.evidence):
                 kind, _, target = ref.partition(":")
-                if target not in targets[kind]:
+                known_targets = targets[kind]
+                if known_targets is not None and target not in known_targets:
                     r.add(rel, ("recommendations", i, "evidence", j),
-                          f"evidence '{ref}' points to no {kind}",
-                          hint=_evidence_hint(kind, target, targets[kind]))
+                          f"evidence '{ref}' points to no {_EVIDENCE_NOUNS[kind]}",
+                          hint=_evidence_hint(kind, target, known_targets))
 
     if plan is not None:
         rel = "improvement-plan.yaml"
@@ -154,7 +172,8 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
             loc = ("actions", i)
             if rec_ids is not None:
                 r.known(rel, (*loc, "recommendation"), action.recommendation, rec_ids,
-                        "recommendation", f"for action {action.id}")
+                        "recommendation", f"for action {action.id}",
+                        none_hint="there is no recommendations.yaml to define it")
             if owners is not None:
                 r.known(rel, (*loc, "owner"), action.owner, owners, "owner",
                         "(owners are member or group ids)")
@@ -187,7 +206,9 @@ def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | Non
         rel, front = meeting.path, meeting.front
         r.within(rel, ("date",), front.date, engagement, "meeting date")
         if front.kind == "regional" and front.region is None:
-            r.add(rel, (), "a regional meeting needs 'region'", hint="add e.g. region: europe")
+            example = min(regions) if regions else "europe"
+            r.add(rel, ("kind",), "a regional meeting needs 'region'",
+                  hint=f"add the region it was held for, e.g. 'region: {example}'")
         if regions is not None:
             r.known(rel, ("region",), front.region, regions, "region")
         if deliverables is not None:
@@ -197,7 +218,8 @@ def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | Non
                 r.known(rel, ("participants", i), participant, member_ids, "member",
                         "in participants")
             for i, quote in enumerate(front.quotes):
-                r.known(rel, ("quotes", i, "member"), quote.member, member_ids, "member")
+                r.known(rel, ("quotes", i, "member"), quote.member, member_ids, "member",
+                        "in quotes")
         if themes:  # themes are optional; when the network lists them, findings use them
             for i, finding in enumerate(front.findings):
                 r.known(rel, ("findings", i, "theme"), finding.theme, themes, "theme")
@@ -208,18 +230,32 @@ def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | Non
                 continue
             if finding.id in finding_ids:
                 first_rel, first_loc = finding_ids[finding.id]
+                first = r.docs[first_rel].place(first_loc)
+                where = "" if first_rel == rel else f"in {first_rel} "
                 r.add(rel, ("findings", i, "id"), f"duplicate finding id '{finding.id}'",
-                      hint=f"the first is at {r.docs[first_rel].place(first_loc)}")
+                      hint=f"the first is {where}on line {first.line}; finding ids are "
+                      "unique across all meetings")
             else:
                 finding_ids[finding.id] = (rel, ("findings", i, "id"))
     return set(finding_ids)
 
 
+_EVIDENCE_NOUNS = {"meeting": "meeting", "finding": "finding", "survey": "survey dimension",
+                   "benchmark": "benchmark peer"}
+
+
 def _evidence_hint(kind: str, target: str, known: set[str]) -> str | None:
     if kind == "meeting":
-        return did_you_mean(target, known, "meetings") or "cite a meeting by its file name without .md"
+        if target.endswith(".md") and target.removesuffix(".md") in known:
+            return f"cite it without .md: meeting:{target.removesuffix('.md')}"
+        return did_you_mean(target, known, "meetings") or "cite a meeting by its file name"
     if kind == "survey":
-        return did_you_mean(target, known, "survey dimensions (survey/survey.yaml)")
+        if not known:
+            return "survey:<id> cites a dimension listed in survey/survey.yaml; none is listed yet"
+        return did_you_mean(target, known, "survey dimensions")
     if kind == "benchmark":
+        if not known:
+            return "benchmark:<id> cites a peer listed in benchmark.yaml; none is listed yet"
         return did_you_mean(target, known, "benchmark peers")
-    return did_you_mean(target, known, "finding ids") or "give the finding an id in its meeting note"
+    return (did_you_mean(target, known, "finding ids")
+            or "give the finding an id in its meeting note")

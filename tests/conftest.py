@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from netconsult.cli import app
@@ -72,3 +75,22 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture
+def sample_project(make_project: MakeProject) -> Path:
+    """A writable copy of the bundled Partners Network sample."""
+    return make_project(base=SAMPLE, name="sample")
+
+
+def plain(text: str) -> str:
+    """Output with Rich's box drawing removed and whitespace collapsed, for wrapped messages."""
+    return " ".join(re.sub(r"[\u2500-\u257f]", " ", text).split())
+
+
+def front_matter(note: Path) -> dict[str, Any]:
+    """The YAML front matter of a meeting note, as plain data."""
+    _, front, _ = note.read_text(encoding="utf-8").split("---\n", 2)
+    data = yaml.safe_load(front)
+    assert isinstance(data, dict)
+    return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def init(
         missing: list[str] = []
         title = _ask(title, "Engagement title", None, ask, missing, "--title")
         client = _ask(client, "Client organisation", None, ask, missing, "--client")
-        network = _ask(network, "Network name", client, ask, missing, "--network")
+        if network is None and ask:  # without a terminal it defaults to the client, never missing
+            network = typer.prompt("Network name", default=client)
         if funder is None and ask:
             funder = typer.prompt("Funder (empty for none)", default="", show_default=False) or None
         if consultant is None and ask:
@@ -82,10 +84,11 @@ def init(
         end_text = _ask(end, "End date (YYYY-MM-DD)",
                         (first_day + dt.timedelta(days=183)).isoformat(), ask, missing, "--end")
         if effort_days is None:
-            effort_days = float(typer.prompt("Effort budget in days", default="25") if ask else 25)
+            effort_days = typer.prompt("Effort budget in days", default="25", type=float) \
+                if ask else 25.0
         if not language:
             text = typer.prompt("Report languages (en, es, fr)", default="en") if ask else "en"
-            language = [part.strip() for part in text.replace(",", " ").split()]
+            language = [part.strip() for part in text.replace(",", " ").split()] or ["en"]
         if missing:
             raise UsageError.at("init", "missing " + ", ".join(missing),
                                 hint="pass them as options, or run init in a terminal to be asked")
@@ -93,8 +96,8 @@ def init(
         if bad:
             raise typer.BadParameter(f"unsupported language {bad[0]!r}; use en, es or fr",
                                      param_hint="--language")
-        if effort_days <= 0:
-            raise typer.BadParameter("the budget must be more than 0 days",
+        if not 0 < effort_days < math.inf:  # also refuses nan
+            raise typer.BadParameter("the budget must be a number of days above 0",
                                      param_hint="--effort-days")
         spec = scaffold.NewEngagement(
             title=str(title), client=str(client), network=str(network or client),

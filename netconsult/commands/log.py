@@ -14,7 +14,7 @@ app = typer.Typer()
 
 @app.command()
 def log(
-    days: float = typer.Argument(..., help="Days worked, e.g. 0.5."),
+    days: float = typer.Argument(..., metavar="DAYS", help="Days worked, e.g. 0.5."),
     project_dir: Path = PROJECT_DIR,
     deliverable: str = typer.Option(..., "--deliverable", "-d", help="Deliverable id, e.g. D2."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Default: today."),

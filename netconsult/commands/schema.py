@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from netconsult.commands._common import PROJECT_DIR
+from netconsult.errors import Place, Problem, UsageError
 
 app = typer.Typer()
 
@@ -20,15 +21,19 @@ def schema(
 ) -> None:
     """Write the JSON Schema of each project file kind (netconsult.yaml, members.yaml...)."""
     from netconsult.project.schema import SCHEMA_DIR, SCHEMAS, is_generated, schema_text
-    from netconsult.project.write import write_atomic, write_new
+    from netconsult.project.write import write_new
 
     folder = out if out is not None else project_dir / SCHEMA_DIR
-    for name in SCHEMAS:
-        path = folder / f"{name}.schema.json"
-        text = schema_text(name)
-        # Our own generated schemas are refreshed freely; anything else is the user's.
-        if path.is_file() and is_generated(path.read_text(encoding="utf-8", errors="replace")):
-            write_atomic(path, text)
-        else:
-            write_new(path, text, force=force, shown=str(path))
+    paths = {name: folder / f"{name}.schema.json" for name in SCHEMAS}
+    # Our own generated schemas are refreshed freely; anything else is the user's. Look at
+    # every file before writing any, so a refusal leaves the folder as it was.
+    theirs = [path for path in paths.values() if path.exists() and not (
+        path.is_file() and is_generated(path.read_text(encoding="utf-8", errors="replace")))]
+    if theirs and not force:
+        raise UsageError([Problem(Place(str(path)), "file exists and was not written by "
+                                  "`netconsult schema`; not overwriting it",
+                                  hint="pass --force to replace it, or --out to write elsewhere")
+                          for path in theirs])
+    for name, path in paths.items():
+        write_new(path, schema_text(name), force=True, shown=str(path))  # atomic
     typer.echo(f"Wrote {len(SCHEMAS)} schemas to {folder}")

@@ -221,7 +221,8 @@ def _findings(findings: list[Problem], root: str) -> RenderableType:
     grid.add_column()
     for f in findings[:12]:
         message = Text(f"{f.message} ")
-        message.append(f"{shown_path(root, f.place.path)}:{f.place.line}", style="dim")
+        line = f":{f.place.line}" if f.place.line is not None else ""
+        message.append(f"{shown_path(root, f.place.path)}{line}", style="dim")
         grid.add_row(Text(f"  {f.code}", style=_SEVERITY_STYLE.get(f.severity, "")), message)
     more = Text(f"  ... and {len(findings) - 12} more: run `netconsult check`", style="dim")
     return Group(heading, grid, *([more] if len(findings) > 12 else []))

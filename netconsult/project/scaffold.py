@@ -30,7 +30,8 @@ class NewEngagement:
 
 def slug(text: str) -> str:
     """An id from a name: 'Middle East' → 'middle-east'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "region"
+    # Ids are at most 64 characters (models.Id).
+    return re.sub(r"[^a-z0-9]+", "-", text.lower())[:64].strip("-") or "region"
 
 
 def parse_region(text: str) -> tuple[str, str]:
@@ -71,6 +72,12 @@ def engagement_files(spec: NewEngagement) -> dict[str, str]:
     if not spec.regions:
         raise UsageError.at("--region", "name at least one region of the network",
                             hint="e.g. --region europe=Europe --region 'Middle East'")
+    seen: set[str] = set()
+    for rid, name in spec.regions:
+        if rid in seen:  # 'Europe' and 'europe', or two names without Latin letters
+            raise UsageError.at("--region", f"two regions would get the id '{rid}' ({name})",
+                                hint=f"give each region its own id, e.g. --region {rid}-2={name}")
+        seen.add(rid)
     files: dict[str, str] = {}
     regions = "\n".join(f"    - {{id: {rid}, name: {_q(name)}}}" for rid, name in spec.regions)
     consultants = (f"\n  consultants:\n    - {{name: {_q(spec.consultant)}}}"

@@ -52,6 +52,9 @@ def add_entry(root: Path, day: dt.date, deliverable: str, days: float, note: str
 
 def splice_entry(text: str, item: str) -> str:
     """`text` with `item` added as the last element of its top-level `entries` list."""
+    if text.startswith("\ufeff"):
+        # libyaml skips a byte-order mark without counting it: node indexes would be one short.
+        return "\ufeff" + splice_entry(text[1:], item)
     newline = "\r\n" if "\r\n" in text else "\n"
     loader = _Loader(text)
     try:
@@ -78,8 +81,9 @@ def splice_entry(text: str, item: str) -> str:
     if value.flow_style:
         if not value.value:
             return _replace(text, value, f"{newline}  - {item}")
-        close = value.end_mark.index - 1  # the closing ']'
-        return text[:close] + f", {item}" + text[close:]
+        # Right after the last item, not before the ']': a trailing comma may follow it.
+        after = value.value[-1].end_mark.index
+        return text[:after] + f", {item}" + text[after:]
     last = value.value[-1]
     indent = " " * value.start_mark.column
     end = last.end_mark

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from netconsult import __version__
-from netconsult.commands import check, init, log, meeting, schema, status
 from netconsult.commands._output import OutputFormat, emit
 from netconsult.errors import NetconsultError
 
+#: Command name → the module holding its `app`, imported only when that command runs
+#: (or when help lists them), so `check` does not pay for importing `init` or `status`.
+COMMANDS = {
+    "init": "netconsult.commands.init",
+    "check": "netconsult.commands.check",
+    "status": "netconsult.commands.status",
+    "meeting": "netconsult.commands.meeting",
+    "log": "netconsult.commands.log",
+    "schema": "netconsult.commands.schema",
+}
+
 
 class _Boundary(TyperGroup):
-    """The one place where the core's errors become messages and exit code 2."""
+    """Loads commands lazily, and is the one place where core errors become exit code 2."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(COMMANDS[cmd_name])
+        command = typer.main.get_command(module.app)
+        command.name = cmd_name
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -52,10 +74,6 @@ def _main(
     ),
 ) -> None:
     """Run a network-strengthening engagement from a project folder."""
-
-
-for module in (init, check, status, meeting, log, schema):
-    app.add_typer(module.app)
 
 
 def main() -> None:

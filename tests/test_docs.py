@@ -23,8 +23,10 @@ def test_cli_reference_lists_every_option() -> None:
 
     reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
-    commands = [group.commands[name] for name in group.commands]  # type: ignore[attr-defined]
-    commands += list(group.commands["meeting"].commands.values())  # type: ignore[attr-defined]
+    commands = [group.get_command(None, name)  # type: ignore[attr-defined]
+                for name in group.list_commands(None)]  # type: ignore[attr-defined]
+    meeting = group.get_command(None, "meeting")  # type: ignore[attr-defined]
+    commands += [meeting.get_command(None, name) for name in meeting.list_commands(None)]
     for command in commands:
         for param in command.params:
             for opt in param.opts:

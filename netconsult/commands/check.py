@@ -10,7 +10,7 @@ from netconsult.commands._common import AS_OF, PROJECT_DIR, parse_day
 from netconsult.commands._output import OutputFormat, emit, summary
 from netconsult.errors import NetconsultError
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command()

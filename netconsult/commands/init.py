@@ -12,7 +12,7 @@ import typer
 from netconsult.commands._common import parse_day
 from netconsult.errors import UsageError
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 def _ask(value: str | None, label: str, default: str | None, interactive: bool,

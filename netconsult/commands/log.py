@@ -9,7 +9,7 @@ import typer
 from netconsult.commands._common import PROJECT_DIR, parse_day
 from netconsult.errors import UsageError, did_you_mean
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command()

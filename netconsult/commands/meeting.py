@@ -11,7 +11,12 @@ import typer
 from netconsult.commands._common import PROJECT_DIR, parse_day
 from netconsult.errors import UsageError, did_you_mean
 
-app = typer.Typer(name="meeting", help="Meeting notes.", no_args_is_help=True)
+app = typer.Typer(name="meeting", no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def meeting() -> None:
+    """Meeting notes: `meeting new` writes a well-formed one."""
 
 
 @app.command("new")

@@ -9,7 +9,7 @@ import typer
 from netconsult.commands._common import PROJECT_DIR
 from netconsult.errors import Place, Problem, UsageError
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command()

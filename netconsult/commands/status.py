@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from netconsult.project.load import Project
     from netconsult.project.models import Deliverable
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 BAR_WIDTH = 30
 _STATUS_STYLE = {

@@ -5,8 +5,6 @@ Models are frozen and forbid unknown keys; field descriptions feed the JSON Sche
 dates inside the engagement) live in `references.py`, not here.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -105,12 +103,12 @@ class Engagement(Model):
     title: Text = Field(description="Title of the engagement, used on every report cover.")
     client: Text = Field(description="The organisation that contracts the work.")
     funder: str | None = Field(None, description="Who funds the engagement, if not the client.")
-    consultants: list[Consultant] = Field(default_factory=list)
+    consultants: list[Consultant] = Field([])
     start: Date = Field(description="First day of the engagement (YYYY-MM-DD).")
     end: Date = Field(description="Last day of the engagement (YYYY-MM-DD).")
     effort_days: float = Field(gt=0, description="Level-of-effort budget in consultant days.")
     languages: list[Language] = Field(
-        default_factory=lambda: ["en"],
+        ["en"],
         min_length=1,
         description="Report languages; the first is the default.",
     )
@@ -131,7 +129,7 @@ class Theme(Model):
 class Group(Model):
     id: Id
     name: Text
-    members: list[Id] = Field(default_factory=list, description="Member ids in this group.")
+    members: list[Id] = Field([], description="Member ids in this group.")
 
 
 class Network(Model):
@@ -139,15 +137,15 @@ class Network(Model):
     description: str | None = None
     regions: list[Region] = Field(min_length=1, description="Regions meetings are held for.")
     themes: list[Theme] = Field(
-        default_factory=list,
+        [],
         description="Finding themes; when given, every finding must use one of them.",
     )
     groups: list[Group] = Field(
-        default_factory=list,
+        [],
         description="Bodies that can own actions (e.g. the liaison group).",
     )
     required_categories: list[Category] = Field(
-        default_factory=lambda: list(DEFAULT_REQUIRED_CATEGORIES),
+        list(DEFAULT_REQUIRED_CATEGORIES),
         description="Recommendation categories the recommendation report must cover.",
     )
 
@@ -171,8 +169,8 @@ class ProjectConfig(Model):
     netconsult: Literal[1] = Field(description="Format version of the project folder.")
     engagement: Engagement
     network: Network
-    privacy: Privacy = Field(default_factory=Privacy)
-    branding: Branding = Field(default_factory=Branding)
+    privacy: Privacy = Privacy()
+    branding: Branding = Branding()
 
 
 # --- members.yaml ----------------------------------------------------------------------
@@ -196,7 +194,7 @@ class Member(Model):
 class MembersFile(Model):
     """members.yaml: the network's member organisations."""
 
-    members: list[Member] = Field(default_factory=list)
+    members: list[Member] = Field([])
 
 
 # --- workplan.yaml ---------------------------------------------------------------------
@@ -217,7 +215,7 @@ class Deliverable(Model):
 class WorkplanFile(Model):
     """workplan.yaml: the deliverables with dates, effort and status."""
 
-    deliverables: list[Deliverable] = Field(default_factory=list)
+    deliverables: list[Deliverable] = Field([])
 
 
 # --- meetings/*.md front matter -------------------------------------------------------
@@ -245,10 +243,10 @@ class MeetingFrontMatter(Model):
     kind: MeetingKind
     region: Id | None = Field(None, description="Required for regional meetings.")
     deliverable: Id | None = None
-    participants: list[Id] = Field(default_factory=list, description="Member ids present.")
+    participants: list[Id] = Field([], description="Member ids present.")
     duration_minutes: int | None = Field(None, gt=0)
-    findings: list[Finding] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
+    findings: list[Finding] = Field([])
+    quotes: list[Quote] = Field([])
 
 
 # --- recommendations.yaml --------------------------------------------------------------
@@ -268,7 +266,7 @@ class Recommendation(Model):
     rationale: str = ""
     deliverable: Id | None = Field(None, description="The recommendation report it belongs to.")
     evidence: list[EvidenceRef] = Field(
-        default_factory=list,
+        [],
         description="meeting:<file name>, finding:<id>, survey:<dimension>, benchmark:<peer>.",
     )
 
@@ -276,7 +274,7 @@ class Recommendation(Model):
 class RecommendationsFile(Model):
     """recommendations.yaml."""
 
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field([])
 
 
 # --- improvement-plan.yaml -------------------------------------------------------------
@@ -304,15 +302,15 @@ class Event(Model):
     facilitator: str | None = None
     audience: str | None = None
     deliverable: Id | None = None
-    actions: list[Id] = Field(default_factory=list, description="Actions this event serves.")
-    cards: list[Id] = Field(default_factory=list, description="Prompt cards to use.")
+    actions: list[Id] = Field([], description="Actions this event serves.")
+    cards: list[Id] = Field([], description="Prompt cards to use.")
 
 
 class PlanFile(Model):
     """improvement-plan.yaml: actions and scheduled events."""
 
-    actions: list[Action] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    actions: list[Action] = Field([])
+    events: list[Event] = Field([])
 
 
 # --- timesheet.yaml --------------------------------------------------------------------
@@ -328,7 +326,7 @@ class TimesheetEntry(Model):
 class TimesheetFile(Model):
     """timesheet.yaml: consultant days logged against deliverables."""
 
-    entries: list[TimesheetEntry] = Field(default_factory=list)
+    entries: list[TimesheetEntry] = Field([])
 
 
 # --- benchmark.yaml --------------------------------------------------------------------
@@ -358,9 +356,9 @@ class Score(Model):
 class BenchmarkFile(Model):
     """benchmark.yaml: peer networks, criteria and evidenced scores."""
 
-    peers: list[Peer] = Field(default_factory=list)
-    criteria: list[Criterion] = Field(default_factory=list)
-    scores: list[Score] = Field(default_factory=list)
+    peers: list[Peer] = Field([])
+    criteria: list[Criterion] = Field([])
+    scores: list[Score] = Field([])
 
 
 # --- survey/survey.yaml ----------------------------------------------------------------
@@ -378,9 +376,9 @@ class SurveyFile(Model):
     title: Text
     tool: Literal["kobo", "odk", "google-forms", "excel", "other"] = "other"
     exports: list[str] = Field(
-        default_factory=list, description="Response exports, relative to survey/."
+        [], description="Response exports, relative to survey/."
     )
-    dimensions: list[Dimension] = Field(default_factory=list)
+    dimensions: list[Dimension] = Field([])
 
 
 #: Every file kind: (relative path, model, required?) in the order they are loaded.

@@ -17,8 +17,8 @@ $(BIN)/netconsult: pyproject.toml
 sample: $(BIN)/netconsult
 	rm -rf $(SAMPLE)
 	$(BIN)/netconsult init --sample partners-network $(SAMPLE)
-	$(BIN)/netconsult check --as-of 2021-01-15 $(SAMPLE)
-	$(BIN)/netconsult status --as-of 2020-11-20 $(SAMPLE)
+	$(BIN)/netconsult check --as-of 2020-12-18 $(SAMPLE)
+	$(BIN)/netconsult status --as-of 2020-12-18 $(SAMPLE)
 
 ## The whole test suite, then the linter.
 test: $(BIN)/netconsult

@@ -193,3 +193,16 @@ def test_bad_values_are_refused(cli: RunCli, tmp_path: Path, args: tuple[str, ..
     assert message in plain(result.stderr)
     assert "Traceback" not in result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_sample_refuses_engagement_flags(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("init", "--sample", "partners-network", "--title", "Mine", tmp_path / "x")
+    assert result.exit_code == 2
+    assert "--title cannot be combined with it" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_sample_readme_names_the_engagement(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("init", "--sample", "partners-network", tmp_path / "x").exit_code == 0
+    readme = (tmp_path / "x" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Network Strengthening Initiative, phase 2\n")

@@ -57,8 +57,17 @@ def init(
     from netconsult.project import scaffold
 
     if sample is not None:
+        given = [flag for flag, value in (
+            ("--title", title), ("--client", client), ("--network", network),
+            ("--funder", funder), ("--consultant", consultant), ("--region", region),
+            ("--start", start), ("--end", end), ("--effort-days", effort_days),
+            ("--language", language)) if value]
+        if given:
+            raise UsageError.at("--sample", f"a sample is copied as it is; {', '.join(given)} "
+                                "cannot be combined with it",
+                                hint="edit netconsult.yaml after copying, or drop --sample")
         files: dict[str, str | bytes] = dict(scaffold.sample_files(sample))
-        for rel, text in scaffold.support_files(sample).items():
+        for rel, text in scaffold.support_files(scaffold.title_of(files)).items():
             files.setdefault(rel, text)  # schemas, CI workflow... unless the sample has its own
         what = f"sample '{sample}'"
     else:

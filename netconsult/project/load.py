@@ -144,8 +144,9 @@ class _Loader:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                self._add(Place(rel), f"file is too large ({size // 1024} KiB)",
-                          hint=f"project files are limited to {MAX_FILE_BYTES // 1024 // 1024} MiB")
+                self._add(Place(rel), f"file is too large ({_bytes(size)}; the limit is "
+                          f"{_bytes(MAX_FILE_BYTES)})",
+                          hint="project files are hand-written text; move data elsewhere")
                 return None
             raw = path.read_bytes()
         except OSError as exc:
@@ -306,6 +307,13 @@ class _Loader:
                 if finding.id:
                     places[("finding", finding.id)] = doc.place(("findings", index))
         return places
+
+
+def _bytes(size: int) -> str:
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def _dig(data: Any, loc: tuple[str, ...]) -> Any:

@@ -228,6 +228,15 @@ def sample_files(name: str) -> dict[str, bytes]:
     return files
 
 
+def title_of(files: dict[str, str | bytes]) -> str:
+    """The engagement title in a set of project files (for the README of a copied sample)."""
+    import yaml
+
+    raw = files.get("netconsult.yaml", b"")
+    data = yaml.safe_load(raw.decode("utf-8") if isinstance(raw, bytes) else raw) or {}
+    return str(data.get("engagement", {}).get("title", "netconsult project"))
+
+
 def create_project(target: Path, files: dict[str, str | bytes], *,
                    force: bool = False) -> list[tuple[str, bool]]:
     """Write `files` into `target`; refuse a non-empty folder without force.

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"]]
+COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"], ["plan", "export"]]
 
 
 def cli_reference() -> str:

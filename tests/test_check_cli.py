@@ -25,7 +25,7 @@ NEAR_BUDGET = {  # 16.5 of 20 days logged, none over a deliverable's plan: NC602
     + "  - {date: 2020-11-12, deliverable: D5, days: 3}\n"
 }
 BROKEN_YAML = {"workplan.yaml": "deliverables: [\n"}
-HEAVY = ("weasyprint", "openpyxl", "matplotlib", "networkx", "rich")
+HEAVY = ("weasyprint", "openpyxl", "icalendar", "matplotlib", "networkx", "rich")
 
 
 def plain(text: str) -> str:

@@ -25,8 +25,9 @@ def test_cli_reference_lists_every_option() -> None:
     group = typer.main.get_command(app)
     commands = [group.get_command(None, name)  # type: ignore[attr-defined]
                 for name in group.list_commands(None)]  # type: ignore[attr-defined]
-    meeting = group.get_command(None, "meeting")  # type: ignore[attr-defined]
-    commands += [meeting.get_command(None, name) for name in meeting.list_commands(None)]
+    for name in ("meeting", "plan"):
+        sub = group.get_command(None, name)  # type: ignore[attr-defined]
+        commands += [sub.get_command(None, each) for each in sub.list_commands(None)]
     for command in commands:
         for param in command.params:
             for opt in param.opts:
@@ -43,7 +44,7 @@ def test_every_rule_is_documented() -> None:
 def test_every_command_is_in_the_readme_and_reference() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
-    for command in ("init", "check", "status", "meeting new", "log", "schema"):
+    for command in ("init", "check", "status", "meeting new", "log", "schema", "plan export"):
         assert f"netconsult {command}" in readme
         assert f"## netconsult {command}" in reference
 

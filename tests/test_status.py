@@ -12,7 +12,7 @@ import yaml
 
 from tests.conftest import MINIMAL, REPO, SAMPLE, MakeProject, RunCli, plain
 
-HEAVY = ("weasyprint", "openpyxl", "matplotlib", "networkx")
+HEAVY = ("weasyprint", "openpyxl", "icalendar", "matplotlib", "networkx")
 
 
 def ids_and_regions(root: Path) -> tuple[list[str], list[str]]:

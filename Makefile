@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLE := build/partners-network
+SAMPLE := sample-projects/partners-network
 
 .PHONY: sample test lint bench wheel clean
 
@@ -13,12 +13,12 @@ $(BIN)/netconsult: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-## Copy the bundled sample engagement into build/, check it and show where it stands.
+## Check the bundled sample engagement, show where it stands and render its reports
+## into sample-projects/partners-network/build/.
 sample: $(BIN)/netconsult
-	rm -rf $(SAMPLE)
-	$(BIN)/netconsult init --sample partners-network $(SAMPLE)
 	$(BIN)/netconsult check --as-of 2020-12-18 $(SAMPLE)
 	$(BIN)/netconsult status --as-of 2020-12-18 $(SAMPLE)
+	$(BIN)/netconsult report all $(SAMPLE)
 
 ## The whole test suite, then the linter.
 test: $(BIN)/netconsult

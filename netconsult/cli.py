@@ -21,6 +21,7 @@ COMMANDS = {
     "meeting": "netconsult.commands.meeting",
     "log": "netconsult.commands.log",
     "schema": "netconsult.commands.schema",
+    "report": "netconsult.commands.report",
     "plan": "netconsult.commands.plan",
 }
 

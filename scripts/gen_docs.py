@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"], ["plan", "export"]]
+COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"],
+            ["report"], ["plan", "export"]]
 
 
 def cli_reference() -> str:

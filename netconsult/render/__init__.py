@@ -1,0 +1,1 @@
+"""Rendering: report contexts, templates, charts and HTML → PDF."""

@@ -1,0 +1,119 @@
+"""The Jinja environment reports render in: overrides first, autoescaped, sandboxed, i18n.
+
+A project's `templates/` folder overrides the built-in templates by name; the built-ins are
+also reachable as `builtin/<name>`, so an override can extend the template it replaces.
+User data (notes, findings) only ever reaches templates as values, never as template source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from netconsult.resources import resource_dir
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "netconsult"
+
+
+def translations(lang: str) -> Any:
+    """gettext translations for `lang`; English (the source strings) when no catalog exists."""
+    from babel.support import NullTranslations, Translations
+
+    found = Translations.load(str(LOCALE_DIR), [lang], domain=DOMAIN)
+    return found if isinstance(found, Translations) else NullTranslations()
+
+
+def make_environment(project_root: Path | None, lang: str) -> SandboxedEnvironment:
+    builtin = FileSystemLoader(str(resource_dir("templates")))
+    loaders: list[Any] = []
+    if project_root is not None and (project_root / "templates").is_dir():
+        loaders.append(FileSystemLoader(str(project_root / "templates")))
+    loaders += [PrefixLoader({"builtin": builtin}), builtin]
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(markdown=markdown_filter, date=_date_filter(lang),
+                       number=_number_filter(lang), css_string=css_string,
+                       css_colour=css_colour)
+    env.globals["lang"] = lang
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal; escapes quotes, backslashes and '<' (no </style> breakout)."""
+    out = "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in str(text))
+    return Markup(f'"{out}"')
+
+
+def css_colour(text: str) -> Markup:
+    """A #RRGGBB colour, or the default accent when the value is anything else."""
+    import re
+
+    value = str(text)
+    return Markup(value if re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else "#1F5F8B")
+
+
+_MARKDOWN: Any = None
+
+
+def render_markdown(text: str) -> str:
+    """CommonMark to HTML with raw HTML disabled: a note's `<script>` stays visible text."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt
+
+        _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+        # Links and images in notes must not make the PDF renderer fetch anything.
+        _MARKDOWN.validateLink = lambda url: not url.lower().startswith(
+            ("javascript:", "vbscript:", "file:", "data:", "http:", "https:", "//"))
+    return str(_MARKDOWN.render(text))
+
+
+def markdown_filter(text: str | None) -> Markup:
+    return Markup(render_markdown(text or ""))
+
+
+def _date_filter(lang: str) -> Callable[..., str]:
+    from babel.dates import format_date, format_datetime
+
+    def date(value: dt.date | dt.datetime | None, fmt: str = "long") -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return format_datetime(value, format=fmt, locale=lang, tzinfo=value.tzinfo)
+        return format_date(value, format=fmt, locale=lang)
+
+    return date
+
+
+def _number_filter(lang: str) -> Callable[..., str]:
+    from babel.numbers import format_decimal, format_percent
+
+    def number(value: float | int | None, kind: str = "decimal") -> str:
+        if value is None:
+            return ""
+        if kind == "percent":
+            return str(format_percent(value, locale=lang))
+        return str(format_decimal(value, locale=lang))
+
+    return number
+

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := sample-projects/partners-network
 
-.PHONY: sample test lint bench wheel clean
+.PHONY: sample test lint bench wheel messages clean
 
 $(BIN)/netconsult: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netconsult needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -31,6 +31,12 @@ lint: $(BIN)/netconsult
 ## Speed of `check` as a ratio to a floor measured in the same run.
 bench: $(BIN)/netconsult
 	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/report_speed.py
+
+## Re-extract the translatable strings of templates and code into the catalog template.
+messages: $(BIN)/netconsult
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		--project netconsult -o netconsult/locale/netconsult.pot .
 
 wheel: $(BIN)/netconsult
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .

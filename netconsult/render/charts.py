@@ -25,6 +25,8 @@ from types import MappingProxyType
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from netconsult.render.labels import N_
+
 Level = Literal["high", "medium", "low"]
 LEVELS: tuple[Level, ...] = ("low", "medium", "high")
 
@@ -36,26 +38,26 @@ DEFAULT_MONTH_NAMES: tuple[str, ...] = (
 )
 #: Every fixed word the charts draw, in English; pass a partial mapping to translate.
 DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
-    "no_data": "No data",
+    "no_data": N_("No data"),
     # priority_effort_matrix
-    "matrix_title": "Recommendations by priority and effort",
-    "priority": "Priority",
-    "effort": "Effort",
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
-    "quick_wins": "Quick wins",
+    "matrix_title": N_("Recommendations by priority and effort"),
+    "priority": N_("Priority"),
+    "effort": N_("Effort"),
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
+    "quick_wins": N_("Quick wins"),
     # gantt
-    "gantt_title": "Timeline",
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
-    "milestone": "Milestone",
-    "today": "Today",
+    "gantt_title": N_("Timeline"),
+    "planned": N_("Planned"),
+    "in-progress": N_("In progress"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+    "milestone": N_("Milestone"),
+    "today": N_("Today"),
     # bar_chart
-    "bar_title": "Bar chart",
-    "suppressed": "Not shown",
+    "bar_title": N_("Bar chart"),
+    "suppressed": N_("Not shown"),
 })
 
 # A restrained palette: greys, plus the accent the caller passes.
@@ -255,9 +257,16 @@ def _on(colour: str) -> str:
     return WHITE if _contrast(WHITE, colour) >= _contrast("#1a1a1a", colour) else "#1a1a1a"
 
 
-def _ink(accent: str) -> str:
-    """The accent when it reads as text on white, else the ordinary ink."""
-    return accent if _contrast(accent, WHITE) >= 4.5 else INK
+def _readable(colour: str, ratio: float) -> str:
+    """`colour`, darkened just enough to reach `ratio` contrast on white: a light brand
+    colour still gives visible outlines (3:1) and legible text (4.5:1)."""
+    r, g, b = _rgb(colour)
+    for step in range(11):
+        keep = 1 - step / 10
+        darker = f"#{round(r * keep):02x}{round(g * keep):02x}{round(b * keep):02x}"
+        if _contrast(darker, WHITE) >= ratio:
+            return darker
+    return "#000000"
 
 
 def _pt(points: float, units_per_mm: float) -> float:
@@ -383,7 +392,7 @@ def priority_effort_matrix(
 
     ticks = {level: fit(words[level], 14, 90, size) for level in LEVELS}
     tick_w = max(text_width(t, size) for t in ticks.values())
-    left = 6 + size + 10 + tick_w + 8
+    left = 6 + size + 16 + tick_w + 8
     top, right = 6.0, 6.0
     bottom = height - (2 * size + 22)
     cell_w, cell_h = (width - right - left) / 3, (bottom - top) / 3
@@ -397,7 +406,7 @@ def priority_effort_matrix(
     svg.rect(left, top, 3 * cell_w, 3 * cell_h, "none", FRAME)
     band = small + 10  # room for the quick-wins label, kept in every cell for an even look
     svg.text(left + 7, top + 5 + small / 2, fit(words["quick_wins"], 24, cell_w - 14, small),
-             small, fill=_ink(accent), extra=' font-style="italic"')
+             small, fill=_readable(accent, 4.5), extra=' font-style="italic"')
 
     for i, level in enumerate(LEVELS):
         svg.text(left + (i + 0.5) * cell_w, bottom + 6 + size / 2, ticks[level], size,
@@ -412,10 +421,11 @@ def priority_effort_matrix(
              extra=axis)
     svg.add("</g>")
 
-    on_accent = _on(accent)
+    # Lay every cell out first: markers of the same size share one font size.
     cells: dict[tuple[str, str], list[MatrixItem]] = {}
     for item in items:
         cells.setdefault((item.priority, item.effort), []).append(item)
+    placed: list[tuple[MatrixItem, str, float, float, float]] = []
     for (priority, effort), members in cells.items():
         x0 = left + LEVELS.index(effort) * cell_w + 6
         y0 = top + (2 - LEVELS.index(priority)) * cell_h + band
@@ -426,28 +436,34 @@ def priority_effort_matrix(
         gx = x0 + (w - cols * pitch) / 2
         gy = y0 + (h - rows * pitch) / 2
         for k, item in enumerate(members):
-            x = gx + (k % cols + 0.5) * pitch
-            y = gy + (k // cols + 0.5) * pitch
-            shown = fit(item.id, 4)
-            font = min(small, 2 * r * 0.8 / max(text_width(shown, 1), 1.0))
-            svg.add(f'<circle class="item" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
-                    f'fill="{accent}" stroke="{WHITE}" stroke-width="1">'
-                    f"<title>{_t(fit(f'{_clean(item.id)}: {_clean(item.title)}', 160))}</title>"
-                    f"</circle>")
-            svg.text(x, y, shown, font, anchor="middle", fill=on_accent,
-                     extra=' font-weight="bold"')
+            placed.append((item, fit(item.id, 4), gx + (k % cols + 0.5) * pitch,
+                           gy + (k // cols + 0.5) * pitch, r))
+    widest = max(max(text_width(shown, 1) for _, shown, _, _, _ in placed), 1.0)
+    on_accent = _on(accent)
+    for item, shown, x, y, r in placed:
+        font = min(small, 2 * r * 0.8 / widest)
+        tooltip = fit(f"{_clean(item.id)}: {_clean(item.title)}", 160)
+        svg.add(f'<circle class="item" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{accent}" '
+                f'stroke="{WHITE}" stroke-width="1"><title>{_t(tooltip)}</title></circle>')
+        svg.text(x, y, shown, font, anchor="middle", fill=on_accent, extra=' font-weight="bold"')
     return svg.render(height)
 
 
 # --- gantt ------------------------------------------------------------------------------
 
 
+def _month_after(day: dt.date, months: int = 1) -> dt.date:
+    """The first day of the month `months` after `day`'s, or the last date there is."""
+    index = day.year * 12 + day.month - 1 + months
+    if index // 12 > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    months = []
-    day = first.replace(day=1)
-    while day <= last:
-        months.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    months = [first.replace(day=1)]
+    while (following := _month_after(months[-1])) <= last and following != dt.date.max:
+        months.append(following)
     return months
 
 
@@ -485,7 +501,7 @@ def gantt(
         start, end = end, start
     months = _month_starts(start, end)
     axis_start = months[0]
-    axis_end = _month_starts(months[-1], months[-1] + dt.timedelta(days=31))[-1]
+    axis_end = _month_after(months[-1])
     total = (axis_end - axis_start).days
 
     # Row labels: ids in bold, then the labels in a column of their own, within 38 %.
@@ -501,42 +517,44 @@ def gantt(
     def x(day: dt.date, offset: float = 0.0) -> float:
         return x0 + ((day - axis_start).days + offset) / total * plot_w
 
-    # Header: years above, months below, every Nth month labelled when months are narrow.
-    year_y, month_y = pad + small / 2, pad + small * 2
-    header = pad + small * 2.5 + 6
-    row_h, bar_h = 24.0, 12.0
-    body_top, body_bottom = header, header + row_h * len(rows)
+    # Header: years above, months below. Every month is labelled, or every 2nd, 3rd... so
+    # labels sit on quarters and half-years; past a year per label only years are labelled
+    # (every Nth year when even they crowd), and the month line goes.
     abbreviations = [fit(m, 9) for m in month_names]
     month_w = plot_w * 30.44 / total
     need = max(text_width(m, small) for m in abbreviations) + 6
-    # Label every month, or every 2nd, 3rd... so labels sit on quarters and half-years; past a
-    # year per label, only the years are labelled (every Nth year when even they crowd).
     step = next((s for s in (1, 2, 3, 4, 6) if s * month_w >= need), 12)
     year_need = text_width("0000", small) + 6
     year_step = max(1, math.ceil(year_need / (12 * month_w)))
+    year_y, month_y = pad + small / 2, pad + small * 2
+    header = pad + small * (2.5 if step < 12 else 1) + 6
+    row_h, bar_h = 24.0, 12.0
+    body_top, body_bottom = header, header + row_h * len(rows)
     for i, ms in enumerate(months):
         gx = x(ms)
         january = ms.month == 1
         labelled = step < 12 and (ms.month - 1) % step == 0
-        if month_w >= 5 or labelled or january:
+        year_labelled = (january or i == 0) and (ms.year - months[0].year) % year_step == 0
+        if month_w >= 5 or labelled or (january and (year_step == 1 or year_labelled)):
             svg.line(gx, header - 4 if january or i == 0 else header, gx, body_bottom,
                      FRAME if january else GRID)
         if labelled:
             mx = gx + month_w / 2 if step == 1 else gx + 3
             svg.text(mx, month_y, abbreviations[ms.month - 1], small,
                      anchor="middle" if step == 1 else "start", fill=MUTED)
-        if (january or i == 0) and (ms.year - months[0].year) % year_step == 0:
-            room = x(min(dt.date(ms.year + year_step, 1, 1), axis_end)) - gx
-            if room >= year_need:
+        if year_labelled:
+            following = _month_after(ms.replace(month=1), 12 * year_step)
+            if x(min(following, axis_end)) - gx >= year_need:
                 svg.text(gx + 3, year_y, str(ms.year), small, extra=' font-weight="bold"')
     svg.line(x1, header, x1, body_bottom, GRID)
     svg.line(x0, header, x1, header, FRAME)
 
-    hatch = _hatch(svg, accent[1:], accent, tint(accent, 0.25))
+    edge = _readable(accent, 3)
+    hatch = _hatch(svg, accent[1:], edge, tint(accent, 0.25))
     styles = {
-        "done": f'fill="{accent}" stroke="{accent}"',
-        "in-progress": f'fill="{hatch}" stroke="{accent}"',
-        "planned": f'fill="{WHITE}" stroke="{accent}"',
+        "done": f'fill="{accent}" stroke="{edge}"',
+        "in-progress": f'fill="{hatch}" stroke="{edge}"',
+        "planned": f'fill="{WHITE}" stroke="{edge}"',
         "dropped": f'fill="{GREY_FILL}" stroke="{GREY}"',
     }
     used: list[str] = []

@@ -107,6 +107,19 @@ class ReportContext:
         self.sections.append(result)
         return result
 
+    def chart_options(self) -> dict[str, Any]:
+        """Translated fixed words and the accent for every chart of this report."""
+        from netconsult.render.charts import DEFAULT_LABELS
+
+        _ = translations(self.lang).gettext
+        return {"accent": self.accent, "labels": {k: _(v) for k, v in DEFAULT_LABELS.items()}}
+
+    def month_names(self) -> list[str]:
+        from babel.dates import get_month_names
+
+        names = get_month_names("abbreviated", locale=self.lang)
+        return [str(names[i]) for i in range(1, 13)]
+
     def figure(self, key: str, caption: str, svg: str) -> Figure:
         from netconsult.render.charts import svg_data_uri
 
@@ -258,7 +271,8 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.figure("members", _("Member organisations by region"), bar_chart(
         [Bar(regions[r.id], float(members_in.get(r.id, 0)), None)
          for r in project.network.regions],
-        accent=ctx.accent, value_format=lambda v: f"{v:.0f}"))
+        value_format=lambda v: f"{v:.0f}", title=_("Member organisations by region"),
+        **ctx.chart_options()))
 
     meeting_rows = [{
         "date": m.date,
@@ -289,7 +303,7 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     total_regions = len(project.network.regions)
     ctx.figure("themes", _("Number of regions that raised each theme"), bar_chart(
         [Bar(g["name"], float(g["regions"]), None) for g in groups],
-        accent=ctx.accent, value_format=lambda v: f"{v:.0f}"))
+        value_format=lambda v: f"{v:.0f}", **ctx.chart_options()))
 
     findings = [f for g in groups for f in g["findings"]]
     strengths = [f for f in findings if f["type"] == "strength"]
@@ -381,7 +395,8 @@ def _recommendations(project: Project, ctx: ReportContext, _: Gettext) -> None:
 
     ctx.table("overview", _("Recommendations by category, priority and effort"))
     ctx.figure("matrix", _("Recommendations by priority and effort"), priority_effort_matrix(
-        [MatrixItem(r.id, r.title, r.priority, r.effort) for r in recs], accent=ctx.accent))
+        [MatrixItem(r.id, r.title, r.priority, r.effort) for r in recs],
+        **ctx.chart_options()))
 
     rank = {"high": 0, "medium": 1, "low": 2}
     by_category = []
@@ -455,7 +470,8 @@ def _plan(project: Project, ctx: ReportContext, _: Gettext) -> None:
             [GanttRow(a.id, a.title, a.start, a.due, a.status) for a in dated]
             + [GanttRow(e.id, e.title, None, e.start.date(), "planned", milestone=True)
                for e in events],
-            start=first, end=last, today=None, accent=ctx.accent))
+            start=first, end=last, today=None, month_names=ctx.month_names(),
+            **ctx.chart_options()))
     ctx.table("events", _("Scheduled events"))
     owners: dict[str, list[dict[str, str]]] = defaultdict(list)
     for a in actions:

@@ -6,30 +6,50 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urlsplit
 
 
 class RefusedFetch(ValueError):
     pass
 
 
+#: `netconsult:fonts/NotoSans-Regular.ttf` names a file shipped in the package's templates
+#: folder, so the HTML never carries a machine's absolute paths (golden files stay portable).
+PACKAGE_SCHEME = "netconsult"
+
+
 def make_fetcher(roots: list[Path]) -> Any:
-    """A WeasyPrint URL fetcher serving data: URIs and files under `roots`, nothing else."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint URL fetcher serving data: URIs, files under `roots` and the package's own
+    `netconsult:` resources; nothing from the network, nothing else on disk."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    from netconsult.resources import resource_dir
 
     allowed = [root.resolve() for root in roots]
+    package = resource_dir("templates").resolve()
 
     class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = url.split(":", 1)[0].lower()
+            scheme, _, rest = url.partition(":")
+            scheme = scheme.lower()
+            if scheme == PACKAGE_SCHEME:
+                path = (package / unquote(rest)).resolve()
+                if path.is_relative_to(package) and path.is_file():
+                    mime = "font/ttf" if path.suffix == ".ttf" else "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(),
+                                              {"Content-Type": mime})
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme == "file":
-                path = Path(unquote(urlparse(url).path)).resolve()
-                if any(path.is_relative_to(root) for root in allowed):
+                parts = urlsplit(url)
+                # A host in a file: URL makes urllib resolve it (a DNS query) or, on Windows,
+                # open a network share: only local files are ever fetched.
+                path = Path(unquote(parts.path))
+                if parts.netloc.lower() in ("", "localhost") and path.is_absolute() \
+                        and any(path.resolve().is_relative_to(root) for root in allowed):
                     return super().fetch(url, headers)
             raise RefusedFetch(f"netconsult does not fetch {url[:80]}: only files inside the "
                                "project and the netconsult package")

@@ -125,3 +125,11 @@ def test_broken_project_exit_2(cli: RunCli, make_project: MakeProject) -> None:
     result = cli("report", "all", project)
     assert result.exit_code == 2
     assert "members.yaml:" in result.stderr
+
+
+def test_letter_paper(cli: RunCli, make_project: MakeProject) -> None:
+    config = (Path(__file__).parent / "projects" / "minimal" / "netconsult.yaml").read_text()
+    project = make_project({"netconsult.yaml": config + "branding: {paper: letter}\n"})
+    assert cli("report", "plan", project, "--format", "pdf").exit_code == 0
+    box = PdfReader(project / "build" / "improvement-plan.pdf").pages[1].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

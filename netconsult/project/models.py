@@ -161,6 +161,7 @@ class Branding(Model):
         "#1F5F8B", description="Accent colour of the reports, as #RRGGBB."
     )
     logo: str | None = Field(None, description="Path of a logo inside the project folder.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Page size of the reports.")
 
 
 class ProjectConfig(Model):

@@ -84,6 +84,7 @@ class ReportContext:
     lang: str
     accent: str
     cover: Cover
+    paper: str = "a4"
     sections: list[Section] = field(default_factory=list)
     figures: dict[str, Figure] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
@@ -137,7 +138,7 @@ def build_context(project: Project, kind: str, lang: str) -> ReportContext:
     builders = {"assessment": _assessment, "recommendations": _recommendations, "plan": _plan}
     _ = translations(lang).gettext
     ctx = ReportContext(kind=kind, lang=lang, accent=project.config.branding.colour,
-                        cover=_cover(project, kind, _))
+                        cover=_cover(project, kind, _), paper=project.config.branding.paper)
     builders[kind](project, ctx, _)
     return ctx
 

@@ -62,7 +62,7 @@ def make_project(tmp_path: Path) -> MakeProject:
              name: str = "project") -> Path:
         root = tmp_path / name
         if base is not None:
-            shutil.copytree(base, root)
+            shutil.copytree(base, root, ignore=shutil.ignore_patterns("build"))
         else:
             root.mkdir()
         for rel, content in (files or {}).items():

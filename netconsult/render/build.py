@@ -101,28 +101,69 @@ def render_html(root: Path, reports: Sequence[str], lang: str) -> dict[str, str]
             html[kind] = template.render(report=ctx, section=sections.__getitem__,
                                          stylesheet=stylesheet,
                                          privacy_min=project.config.privacy.min_group_size)
-    except TemplateError as exc:
+    except TemplateError as exc:  # the sandbox's SecurityError is one too
+        raise template_problem(exc, root) from None
+    except UnicodeDecodeError:
+        undecodable = _undecodable_templates(root)
+        if undecodable is None:
+            raise
+        raise undecodable from None
+    except Exception as exc:
+        # 1/0, a filter given the wrong type, a range over the sandbox's limit: raised by a
+        # project override, it is the user's input (exit 2, no traceback); raised anywhere
+        # else it is a bug in netconsult and must surface as one.
+        if not _template_frames(exc, [root / "templates"]):
+            raise
         raise template_problem(exc, root) from None
     return html
 
 
-def template_problem(exc: Exception, root: Path) -> ProjectError:
-    """A template error as `path:line: message`, naming the project override when it is one."""
+def _template_frames(exc: BaseException, dirs: Sequence[Path]) -> list[tuple[str, int | None]]:
+    """(file, line) of the traceback's frames that run a template file under `dirs`."""
     import traceback
 
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+    bases = [d.resolve() for d in dirs]
+    return [(frame.filename, frame.lineno)
+            for frame in traceback.extract_tb(exc.__traceback__)
+            if any(Path(frame.filename).resolve().is_relative_to(b) for b in bases)]
+
+
+def template_problem(exc: Exception, root: Path) -> ProjectError:
+    """A template error as `path:line: message`, naming the project override when it is one."""
+    from jinja2 import TemplateNotFound
+
+    name = getattr(exc, "filename", None) or "template"
     line = getattr(exc, "lineno", None)
     if line is None:  # runtime errors: the innermost frame inside a template file
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".css")):
-                name, line = frame.filename, frame.lineno
-                break
-    shown = str(name)
-    if Path(shown).is_absolute() and Path(shown).resolve().is_relative_to(root.resolve()):
-        shown = str(Path(shown).resolve().relative_to(root.resolve()))
-    return ProjectError([Problem(Place(shown, line), f"template error: {exc}",
+        frames = _template_frames(exc, [root / "templates", resource_dir("templates")])
+        if frames:
+            name, line = frames[-1]
+    # Template file names are relative to the working directory when the project is.
+    path = Path(str(name)).resolve()
+    shown = path.relative_to(root.resolve()).as_posix() \
+        if path.is_relative_to(root.resolve()) else str(name)
+    if isinstance(exc, TemplateNotFound):
+        message = f"no template named '{exc.name}'"
+    elif isinstance(exc, TemplateError):
+        message = str(exc)
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return ProjectError([Problem(Place(shown, line), f"template error: {message}",
                                  hint="check the override in templates/ against the built-in "
                                       "(builtin/<name>)")], root=str(root))
+
+
+def _undecodable_templates(root: Path) -> ProjectError | None:
+    """The override files that are not UTF-8 (Jinja's loader does not say which one)."""
+    bad = []
+    for path in _files_under(root / "templates"):
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append(Problem(Place(path.relative_to(root).as_posix()),
+                               f"not UTF-8 text (byte {exc.start})",
+                               hint="save the template as UTF-8"))
+    return ProjectError(bad, root=str(root)) if bad else None
 
 
 def _pdf_job(html: str, base: str, roots: list[str]) -> tuple[int, bytes]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateRuntimeError,
 )
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -98,6 +100,8 @@ def _date_filter(lang: str) -> Callable[..., str]:
     def date(value: dt.date | dt.datetime | None, fmt: str = "long") -> str:
         if value is None:
             return ""
+        if not isinstance(value, dt.date):  # babel would fail with a bare assert
+            raise TemplateRuntimeError(f"the date filter needs a date, got {_shown(value)}")
         if isinstance(value, dt.datetime):
             return format_datetime(value, format=fmt, locale=lang, tzinfo=value.tzinfo)
         return format_date(value, format=fmt, locale=lang)
@@ -108,12 +112,19 @@ def _date_filter(lang: str) -> Callable[..., str]:
 def _number_filter(lang: str) -> Callable[..., str]:
     from babel.numbers import format_decimal, format_percent
 
-    def number(value: float | int | None, kind: str = "decimal") -> str:
+    def number(value: float | int | Decimal | None, kind: str = "decimal") -> str:
         if value is None:
             return ""
+        if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+            raise TemplateRuntimeError(f"the number filter needs a number, got {_shown(value)}")
         if kind == "percent":
             return str(format_percent(value, locale=lang))
         return str(format_decimal(value, locale=lang))
 
     return number
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:39] + '…'}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,15 +178,14 @@ def _meetings(project: Project, day: dt.date) -> RenderableType:
 
     from netconsult.analysis import workplan as wp
 
-    members_by_region: dict[str, int] = {}
-    for member in project.members:
-        members_by_region[member.region] = members_by_region.get(member.region, 0) + 1
+    members_by_region = Counter(member.region for member in project.members)
+    by_region = wp.regional_meetings(project)
     table = Table(title="\nMeetings per region", title_justify="left", box=box.SIMPLE_HEAD,
                   title_style="bold", pad_edge=False)
     for name in ("region", "regional", "with findings", "members present", "last"):
         table.add_column(name, justify="left" if name == "region" else "right")
     for region in project.network.regions:
-        held = [m for m in wp.regional_meetings(project)[region.id] if m.date <= day]
+        held = [m for m in by_region[region.id] if m.date <= day]
         present = {p for m in held for p in m.front.participants}
         table.add_row(
             Text(region.name),

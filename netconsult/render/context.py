@@ -24,15 +24,12 @@ from netconsult.project.models import Deliverable
 from netconsult.render import labels as L
 from netconsult.render.environment import render_markdown, translations
 
-REPORTS = ("assessment", "recommendations", "plan")
 #: The workplan deliverable kind behind each report (its status drives draft marking).
 DELIVERABLE_KIND = {
     "assessment": "assessment",
     "recommendations": "recommendations",
     "plan": "improvement-plan",
 }
-FILE_NAME = {"assessment": "assessment", "recommendations": "recommendations",
-             "plan": "improvement-plan"}
 
 Gettext = Callable[[str], str]
 
@@ -96,14 +93,11 @@ class ReportContext:
         return self.cover.draft
 
     def section(self, anchor: str, title: str, level: int = 1) -> Section:
-        top = [s for s in self.sections if s.level == 1]
-        if level == 1:
-            number = str(len(top) + 1)
-        else:
-            parent = top[-1].number if top else "0"
-            siblings = [s for s in self.sections[self.sections.index(top[-1]) + 1:]
-                        if s.level == level] if top else []
-            number = f"{parent}.{len(siblings) + 1}"
+        """Add a section numbered after its parent: 1, 2, 2.1, 2.2, 3..."""
+        parent = next((s for s in reversed(self.sections) if s.level < level), None)
+        after = self.sections[self.sections.index(parent) + 1:] if parent else self.sections
+        count = sum(1 for s in after if s.level == level) + 1
+        number = f"{parent.number}.{count}" if parent else str(count)
         result = Section(anchor, number, title, level)
         self.sections.append(result)
         return result

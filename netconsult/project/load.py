@@ -14,6 +14,7 @@ from typing import Any
 from netconsult.errors import Place, Problem, ProjectError, UsageError
 from netconsult.project import models as m
 from netconsult.project.references import check_references
+from netconsult.project.responses import ResponseSet, load_responses
 from netconsult.project.validate import validate
 from netconsult.project.yamldoc import YamlDoc, YamlSyntaxError, parse_yaml, split_front_matter
 
@@ -71,6 +72,7 @@ class Project:
     timesheet: tuple[m.TimesheetEntry, ...]
     benchmark: m.BenchmarkFile | None
     survey: m.SurveyFile | None
+    responses: dict[str, ResponseSet]  # round id → parsed responses, in round order
     files: frozenset[str]  # project-relative paths of the files that exist
     places: dict[tuple[str, str], Place] = field(repr=False)
 
@@ -135,7 +137,22 @@ class _Loader:
         self.problems.extend(check_references(self.docs, self.models, meetings, self.files))
         if any(p.severity == "error" for p in self.problems):
             raise ProjectError(self.problems)
-        return self._project(meetings)
+        responses = self._responses()
+        if any(p.severity == "error" for p in self.problems):
+            raise ProjectError(self.problems)
+        return self._project(meetings, responses)
+
+    def _responses(self) -> dict[str, ResponseSet]:
+        # Read only once the instrument and members are known good: every cell is checked
+        # against them, so a broken instrument would make every row look wrong.
+        survey: m.SurveyFile | None = self.models.get("survey/survey.yaml")
+        if survey is None:
+            return {}
+        members: m.MembersFile = self.models.get("members.yaml") or m.MembersFile()
+        sets, problems = load_responses(self.root, survey, (x.id for x in members.members))
+        self.problems.extend(problems)
+        self.files.update(s.path for s in sets.values())
+        return sets
 
     # -- reading -----------------------------------------------------------------------
 
@@ -249,7 +266,7 @@ class _Loader:
 
     # -- assembling --------------------------------------------------------------------
 
-    def _project(self, meetings: list[Meeting]) -> Project:
+    def _project(self, meetings: list[Meeting], responses: dict[str, ResponseSet]) -> Project:
         get = self.models.get
         members: m.MembersFile = get("members.yaml") or m.MembersFile()
         workplan: m.WorkplanFile = get("workplan.yaml") or m.WorkplanFile()
@@ -269,6 +286,7 @@ class _Loader:
             timesheet=tuple(timesheet.entries),
             benchmark=get("benchmark.yaml"),
             survey=get("survey/survey.yaml"),
+            responses=responses,
             files=frozenset(self.files),
             places=self._places(meetings),
         )

@@ -15,7 +15,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from netconsult.errors import shown
@@ -364,6 +366,54 @@ class BenchmarkFile(Model):
 
 # --- survey/survey.yaml ----------------------------------------------------------------
 
+#: XLSForm names: a letter or underscore first, then letters, digits, `_`, `-` or `.`.
+XmlName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", min_length=1, max_length=64),
+]
+#: Choice names become the stored values; XLSForm separates selected choices with spaces.
+ChoiceName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", min_length=1, max_length=64),
+]
+_LANGUAGES = ("en", "es", "fr")
+
+
+def _local_text(value: Any) -> Any:
+    # One validator instead of a union, so a mistake gets one message, not one per branch.
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+    if isinstance(value, dict) and value:
+        out: dict[str, str] = {}
+        for key, text in value.items():
+            if key not in _LANGUAGES:
+                raise ValueError(f"{shown(key)} is not a language code: use en, es or fr")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the '{key}' wording must be text, got {shown(text)}")
+            out[key] = text.strip()
+        return out
+    raise ValueError("expected text, or text per language (en: ..., es: ..., fr: ...), "
+                     f"got {shown(value)}")
+
+
+#: Wording in one language (the engagement's default), or per language code.
+LocalText = Annotated[
+    str | dict[str, str],
+    PlainValidator(_local_text),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "object", "minProperties": 1,
+             "propertyNames": {"enum": list(_LANGUAGES)},
+             "additionalProperties": {"type": "string", "minLength": 1}},
+        ]
+    }),
+]
+QuestionType = Literal["likert", "single", "multiple", "number", "text", "member", "members"]
+FrameworkId = Literal["partnership-ingredients", "building-blocks", "network-health"]
+
 
 class Dimension(Model):
     id: Id
@@ -371,15 +421,72 @@ class Dimension(Model):
     description: str | None = None
 
 
+class Choice(Model):
+    name: ChoiceName = Field(description="Stored value and XLSForm choice name (no spaces).")
+    label: LocalText
+
+
+class Question(Model):
+    id: XmlName = Field(description="XLSForm name; the column exports carry with XML names.")
+    type: QuestionType = Field(
+        description="likert (1-5 agreement), single, multiple, number, text, member (which "
+        "member organisation the respondent belongs to) or members (which members they work "
+        "with)."
+    )
+    label: LocalText = Field(description="The question as respondents read it.")
+    hint: LocalText | None = None
+    dimension: Id | None = Field(None, description="Dimension a likert item scores.")
+    reverse: bool = Field(False, description="Agreement means a worse score (scored 6 - x).")
+    choices: list[Choice] = Field([], description="Answers of a single or multiple question.")
+    required: bool = False
+    attribute: bool = Field(
+        False, description="A respondent attribute (gender, role...) results are broken down by."
+    )
+    quotable: bool = Field(
+        False, description="Text answers may appear, anonymously, in reports."
+    )
+    minimum: float | None = Field(None, description="Smallest accepted number.")
+    maximum: float | None = Field(None, description="Largest accepted number.")
+    columns: list[str] = Field(
+        [], description="Export column headers that hold this question, when neither its id "
+        "nor its label matches."
+    )
+
+
+class MissingCodes(Model):
+    dont_know: ChoiceName = Field("98", description="Choice name of \"don't know\".")
+    not_applicable: ChoiceName = Field("99", description="Choice name of \"not applicable\".")
+
+
+class SurveyRound(Model):
+    id: Id
+    name: str | None = Field(None, description="e.g. Baseline, Follow-up health check.")
+    opens: Date | None = None
+    closes: Date | None = Field(None, description="Last day responses were accepted.")
+
+
 class SurveyFile(Model):
-    """survey/survey.yaml: the member survey and where its responses are."""
+    """survey/survey.yaml: the member survey instrument, its rounds and its exports."""
 
     title: Text
     tool: Literal["kobo", "odk", "google-forms", "excel", "other"] = "other"
+    form_id: XmlName | None = Field(None, description="XLSForm form_id (default: from title).")
+    version: str | None = Field(None, description="XLSForm version, e.g. 2020070101.")
     exports: list[str] = Field(
         [], description="Response exports, relative to survey/."
     )
-    dimensions: list[Dimension] = Field([])
+    frameworks: list[FrameworkId] = Field(
+        [], description="Built-in frameworks whose dimensions likert items may score."
+    )
+    dimensions: list[Dimension] = Field([], description="The project's own dimensions.")
+    codes: MissingCodes = MissingCodes()
+    response_target: float = Field(
+        0.6, gt=0, le=1, description="Share of member organisations expected to respond."
+    )
+    rounds: list[SurveyRound] = Field(
+        [], description="Survey rounds in time order (a baseline, then follow-up checks)."
+    )
+    questions: list[Question] = Field([])
 
 
 #: Every file kind: (relative path, model, required?) in the order they are loaded.

@@ -132,8 +132,7 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
     meeting_ids |= {meeting.id for meeting in meetings}
     dimensions: set[str] | None = set() if "survey/survey.yaml" not in present else None
     if survey is not None:
-        dimensions = r.unique("survey/survey.yaml", ("dimensions",), survey.dimensions,
-                              "dimension")
+        dimensions = _survey_refs(r, survey, config, engagement)
     peers: set[str] | None = set() if "benchmark.yaml" not in present else None
     if benchmark is not None:
         peers = r.unique("benchmark.yaml", ("peers",), benchmark.peers, "peer")
@@ -238,6 +237,82 @@ def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | Non
             else:
                 finding_ids[finding.id] = (rel, ("findings", i, "id"))
     return set(finding_ids)
+
+
+_CHOICE_TYPES = ("single", "multiple")
+
+
+def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
+                 engagement: m.Engagement | None) -> set[str]:
+    """The instrument is consistent: each option is used where it means something, likert
+    items score known dimensions, and every wording exists in the default language."""
+    from netconsult.project.frameworks import survey_dimensions
+
+    rel = "survey/survey.yaml"
+    r.unique(rel, ("dimensions",), survey.dimensions, "dimension")
+    r.unique(rel, ("rounds",), survey.rounds, "round")
+    r.unique(rel, ("questions",), survey.questions, "question")
+    dimensions = {d.id for d in survey_dimensions(survey)}
+    language = config.engagement.languages[0] if config else None
+    for i, rnd in enumerate(survey.rounds):
+        r.within(rel, ("rounds", i, "opens"), rnd.opens, engagement, "round opening")
+        r.within(rel, ("rounds", i, "closes"), rnd.closes, engagement, "round closing")
+        if rnd.opens and rnd.closes and rnd.opens > rnd.closes:
+            r.add(rel, ("rounds", i, "closes"),
+                  f"round {rnd.id} closes ({rnd.closes}) before it opens ({rnd.opens})")
+    codes = {survey.codes.dont_know, survey.codes.not_applicable}
+    if len(codes) == 1:
+        r.add(rel, ("codes", "not_applicable"), "\"don't know\" and \"not applicable\" "
+              "share one code", hint="give each its own choice name, e.g. 98 and 99")
+    if sum(q.type == "member" for q in survey.questions) > 1:
+        first = next(i for i, q in enumerate(survey.questions) if q.type == "member")
+        r.add(rel, ("questions",), "more than one 'member' question",
+              hint=f"one question (line {r.docs[rel].place(('questions', first)).line}) says "
+              "which member organisation answered; make the others 'single'")
+    for i, q in enumerate(survey.questions):
+        loc: Loc = ("questions", i)
+        for key, value in (("label", q.label), ("hint", q.hint)):
+            if isinstance(value, dict) and language and language not in value:
+                r.add(rel, (*loc, key), f"question {q.id} has no {key} in '{language}', the "
+                      "engagement's default language",
+                      hint=f"add '{language}: ...' under {key}")
+        if q.type == "likert":
+            if q.dimension is None:
+                r.add(rel, loc, f"likert question {q.id} scores no dimension",
+                      hint="add 'dimension: <id>' naming one of the survey's dimensions")
+            else:
+                r.known(rel, (*loc, "dimension"), q.dimension, dimensions, "dimension",
+                        none_hint="list dimensions under 'dimensions:' or name a built-in "
+                        "framework under 'frameworks:'")
+        misplaced = [
+            ("dimension", q.dimension is not None and q.type != "likert", "likert"),
+            ("reverse", q.reverse and q.type != "likert", "likert"),
+            ("choices", bool(q.choices) and q.type not in _CHOICE_TYPES, "single or multiple"),
+            ("quotable", q.quotable and q.type != "text", "text"),
+            ("attribute", q.attribute and q.type != "single", "single"),
+            ("minimum", q.minimum is not None and q.type != "number", "number"),
+            ("maximum", q.maximum is not None and q.type != "number", "number"),
+        ]
+        for key, wrong, types in misplaced:
+            if wrong:
+                r.add(rel, (*loc, key), f"'{key}' only applies to {types} questions, and "
+                      f"{q.id} is {q.type}")
+        if q.type in _CHOICE_TYPES:
+            if not q.choices:
+                r.add(rel, loc, f"{q.type} question {q.id} has no choices",
+                      hint="list them under 'choices:', each with a name and a label")
+            seen: set[str] = set()
+            for j, choice in enumerate(q.choices):
+                if choice.name in seen:
+                    r.add(rel, (*loc, "choices", j, "name"),
+                          f"duplicate choice '{choice.name}' in question {q.id}")
+                seen.add(choice.name)
+                if isinstance(choice.label, dict) and language and language not in choice.label:
+                    r.add(rel, (*loc, "choices", j, "label"),
+                          f"choice {choice.name} of {q.id} has no label in '{language}'")
+        if q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
+            r.add(rel, (*loc, "maximum"), f"question {q.id}: maximum is below minimum")
+    return dimensions
 
 
 _EVIDENCE_NOUNS = {"meeting": "meeting", "finding": "finding", "survey": "survey dimension",

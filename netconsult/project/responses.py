@@ -1,0 +1,267 @@
+"""Parsed survey responses as the project stores them: one reviewable CSV per round.
+
+`netconsult survey import` turns a tool's export into `survey/responses/<round>.csv`; every
+later step (check, analysis, reports) reads only these files, never the raw exports. The
+CSV is plain enough to review in a diff or a spreadsheet, and to correct by hand:
+
+    respondent,member,submitted,<question id>,<question id>,...
+
+- `respondent`: an anonymous, stable id (never a name or an e-mail address);
+- `member`: the member organisation the respondent answered for (a member id), or empty;
+- `submitted`: the submission date, YYYY-MM-DD, or empty;
+- then one column per question, in the instrument's order. An empty cell means "not
+  answered". Likert cells hold 1-5 or the survey's don't-know / not-applicable codes; single
+  questions a choice name; multiple and members questions names separated by spaces;
+  numbers as written; text as typed.
+
+Reading validates every cell against the instrument and reports `path:line: message`, so a
+hand edit that breaks a file is caught like any other project file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from netconsult.errors import Place, Problem, did_you_mean, shown
+from netconsult.project import models as m
+
+RESPONSES_DIR = "survey/responses"
+FIXED_COLUMNS = ("respondent", "member", "submitted")
+LIKERT_POINTS = ("1", "2", "3", "4", "5")
+#: Responses are data, not hand-written files, but a round of a member survey is small:
+#: this bounds what `check` will read before it says the file is not a responses file.
+MAX_RESPONSES_BYTES = 200 * 1024 * 1024
+
+#: One answer: a choice or code name, a tuple of names (multiple/members), a number, text.
+Answer = str | tuple[str, ...] | float
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One respondent's answers in one round. Unanswered questions are absent."""
+
+    respondent: str
+    member: str | None
+    submitted: dt.date | None
+    answers: dict[str, Answer]
+    line: int  # where it is in the CSV, for messages
+
+
+@dataclass(frozen=True)
+class ResponseSet:
+    """All responses of one round, as stored in survey/responses/<round>.csv."""
+
+    round: str
+    path: str  # project-relative
+    responses: tuple[Response, ...]
+
+    def __len__(self) -> int:
+        return len(self.responses)
+
+
+def responses_path(round_id: str) -> str:
+    return f"{RESPONSES_DIR}/{round_id}.csv"
+
+
+def default_round(survey: m.SurveyFile) -> str:
+    """The round an import goes to when none is named: the latest declared one, or 'main'."""
+    return survey.rounds[-1].id if survey.rounds else "main"
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def format_responses(survey: m.SurveyFile, responses: Iterable[Response]) -> str:
+    """The CSV text for `responses`: columns in instrument order, values in stored form."""
+    questions = [q.id for q in survey.questions if q.type != "member"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*FIXED_COLUMNS, *questions])
+    for response in responses:
+        row = [response.respondent, response.member or "",
+               response.submitted.isoformat() if response.submitted else ""]
+        for qid in questions:
+            row.append(_stored(response.answers.get(qid)))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _stored(value: Answer | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return " ".join(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return value
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def load_responses(root: Path, survey: m.SurveyFile, member_ids: Iterable[str],
+                   ) -> tuple[dict[str, ResponseSet], list[Problem]]:
+    """Every survey/responses/*.csv, validated against the instrument and the members."""
+    folder = root / RESPONSES_DIR
+    sets: dict[str, ResponseSet] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return sets, problems
+    declared = [r.id for r in survey.rounds]
+    reader = _Reader(survey, set(member_ids))
+    for path in sorted(folder.glob("*.csv")):
+        rel = f"{RESPONSES_DIR}/{path.name}"
+        round_id = path.stem
+        if declared and round_id not in declared:
+            problems.append(Problem(
+                Place(rel), f"responses for round '{round_id}', which survey/survey.yaml does "
+                "not declare", hint=did_you_mean(round_id, declared, "rounds")
+                or "add it under 'rounds:' in survey/survey.yaml, or rename the file"))
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_RESPONSES_BYTES:
+                problems.append(Problem(Place(rel), f"file is too large ({size:,} bytes)"))
+                continue
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            problems.append(Problem(Place(rel), f"cannot read file: {exc.strerror or exc}"))
+            continue
+        except UnicodeDecodeError:
+            problems.append(Problem(Place(rel), "file is not UTF-8 text",
+                                    hint="re-run `netconsult survey import`, or save it as "
+                                    "UTF-8 CSV"))
+            continue
+        responses, found = reader.read(rel, text)
+        problems.extend(found)
+        sets[round_id] = ResponseSet(round_id, rel, tuple(responses))
+    order = {r: i for i, r in enumerate(declared)}
+    sets = dict(sorted(sets.items(), key=lambda item: (order.get(item[0], 0), item[0])))
+    return sets, problems
+
+
+class _Reader:
+    def __init__(self, survey: m.SurveyFile, member_ids: set[str]) -> None:
+        self.survey = survey
+        self.members = member_ids
+        self.questions = {q.id: q for q in survey.questions if q.type != "member"}
+        self.codes = (survey.codes.dont_know, survey.codes.not_applicable)
+
+    def read(self, rel: str, text: str) -> tuple[list[Response], list[Problem]]:
+        problems: list[Problem] = []
+        rows = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(rows)
+        except StopIteration:
+            return [], [Problem(Place(rel), "file is empty",
+                                hint="it starts with the header " + ",".join(FIXED_COLUMNS))]
+        except csv.Error as exc:
+            return [], [Problem(Place(rel, 1), f"not a CSV file: {exc}")]
+        if tuple(header[:3]) != FIXED_COLUMNS:
+            return [], [Problem(Place(rel, 1), "the header must start with "
+                                + ",".join(FIXED_COLUMNS),
+                                hint="files here are written by `netconsult survey import`")]
+        columns: list[m.Question | None] = []
+        for index, name in enumerate(header[3:], start=4):
+            question = self.questions.get(name)
+            if question is None:
+                problems.append(Problem(
+                    Place(rel, 1, index), f"column '{name}' is no question of the survey",
+                    hint=did_you_mean(name, self.questions, "question ids")
+                    or "remove the column, or add the question to survey/survey.yaml"))
+            elif question in columns:
+                problems.append(Problem(Place(rel, 1, index), f"column '{name}' appears twice"))
+                question = None
+            columns.append(question)
+        responses: list[Response] = []
+        seen: dict[str, int] = {}
+        line = 1
+        try:
+            for row in rows:
+                line = rows.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                response = self._row(rel, line, row, columns, problems)
+                if response.respondent in seen:
+                    problems.append(Problem(
+                        Place(rel, line, 1), f"respondent '{response.respondent}' appears twice",
+                        hint=f"the first is on line {seen[response.respondent]}"))
+                    continue
+                seen[response.respondent] = line
+                responses.append(response)
+        except csv.Error as exc:
+            problems.append(Problem(Place(rel, line + 1), f"broken CSV: {exc}"))
+        return responses, problems
+
+    def _row(self, rel: str, line: int, row: Sequence[str], columns: list[m.Question | None],
+             problems: list[Problem]) -> Response:
+        def bad(column: int, message: str, hint: str | None = None) -> None:
+            problems.append(Problem(Place(rel, line, column), message, hint))
+
+        if len(row) > len(columns) + 3:
+            bad(len(columns) + 4, f"{len(row)} cells, but the header has {len(columns) + 3}")
+        cells = [*row, "", "", ""]
+        respondent = cells[0].strip()
+        if not respondent:
+            bad(1, "no respondent id", hint="every row needs an anonymous respondent id")
+            respondent = f"line-{line}"
+        member = cells[1].strip() or None
+        if member is not None and member not in self.members:
+            bad(2, f"unknown member '{member}'",
+                hint=did_you_mean(member, self.members, "member ids"))
+        submitted = None
+        if cells[2].strip():
+            try:
+                submitted = dt.date.fromisoformat(cells[2].strip())
+            except ValueError:
+                bad(3, f"submission date {shown(cells[2])} is not YYYY-MM-DD")
+        answers: dict[str, Answer] = {}
+        for index, question in enumerate(columns):
+            raw = cells[index + 3].strip() if index + 3 < len(row) else ""
+            if question is None or not raw:
+                continue
+            value, error = self.parse(question, raw)
+            if error:
+                bad(index + 4, f"{question.id}: {error}")
+            elif value is not None:
+                answers[question.id] = value
+        return Response(respondent, member, submitted, answers, line)
+
+    def parse(self, question: m.Question, raw: str) -> tuple[Answer | None, str | None]:
+        """The stored answer for `raw`, or an error message."""
+        kind = question.type
+        if kind == "likert":
+            if raw in LIKERT_POINTS or raw in self.codes:
+                return raw, None
+            return None, (f"{shown(raw)} is not on the 1-5 scale nor a don't-know/"
+                          f"not-applicable code ({' or '.join(self.codes)})")
+        if kind == "number":
+            try:
+                number = float(raw)
+            except ValueError:
+                return None, f"{shown(raw)} is not a number"
+            if question.minimum is not None and number < question.minimum:
+                return None, f"{raw} is below the minimum {question.minimum:g}"
+            if question.maximum is not None and number > question.maximum:
+                return None, f"{raw} is above the maximum {question.maximum:g}"
+            return number, None
+        if kind == "text":
+            return raw, None
+        names = raw.split()
+        known = self.members if kind == "members" else {c.name for c in question.choices}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            what = "member" if kind == "members" else "choice"
+            return None, (f"unknown {what} '{unknown[0]}'"
+                          + (f" ({did_you_mean(unknown[0], known, what + 's')})"
+                             if did_you_mean(unknown[0], known, what + "s") else ""))
+        if kind == "single":
+            if len(names) > 1:
+                return None, f"one choice expected, got {len(names)}"
+            return names[0], None
+        return tuple(dict.fromkeys(names)), None

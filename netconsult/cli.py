@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": "netconsult.commands.schema",
     "report": "netconsult.commands.report",
     "plan": "netconsult.commands.plan",
+    "survey": "netconsult.commands.survey",
 }
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"],
-            ["report"], ["plan", "export"]]
+            ["report"], ["plan", "export"], ["survey", "form"], ["survey", "import"],
+            ["survey", "summary"]]
 
 
 def cli_reference() -> str:

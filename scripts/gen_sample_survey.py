@@ -1,0 +1,201 @@
+"""Generate the sample engagement's survey export: a KoboToolbox-style XLSX of made-up answers.
+
+    .venv/bin/python scripts/gen_sample_survey.py            # rewrite the export
+    .venv/bin/netconsult survey import --round baseline --force \\
+        sample-projects/partners-network/survey/exports/<file> sample-projects/partners-network
+
+No real person answered this survey. The script draws answers from a seeded generator
+(`SEED`), so the file changes only when this script does. The shape follows a KoboToolbox
+"XML values and headers" XLSX export with the default options: one sheet named after the
+form title, group names stripped from headers, select-multiple questions as a summary column
+plus one 0/1 column per option, dates as Excel date-times, then Kobo's metadata columns.
+
+The made-up answers follow what the regional meetings heard, so the report tells one story:
+- centres trust each other but mostly reach the rest of the network through the
+  coordinator (low "vital connections", the reverse-scored vc3 agreed with);
+- small centres and those working in Spanish or French take part less (participation);
+- the value of membership is rated well in Europe and lower further away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import random
+import sys
+import uuid
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample-projects" / "partners-network"
+SEED = 2020
+#: The KoboToolbox export name pattern: <title>_-_<versions>_-_<labels or False>_-_<time>.
+EXPORT = "exports/Partners_Network_member_survey_2020_-_latest_version_-_False_-_2020-08-10.xlsx"
+FIXED_ZIP_TIME = (2020, 8, 10, 9, 30, 0)
+
+#: Who answers: respondents per centre by size; these centres did not answer at all.
+RESPONDENTS = {"large": (3, 4), "medium": (2, 3), "small": (1, 2)}
+SILENT = {"kccm-xk", "ypp-ye", "isc-sv"}
+
+#: Where each region's centres stand on each dimension (1-5, before noise).
+BASE = {
+    "vital-connections": 2.7,
+    "trust": 3.8,
+    "shared-purpose": 3.6,
+    "participation": 3.3,
+    "value-of-membership": 3.6,
+}
+REGION_SHIFT = {
+    "europe": {"value-of-membership": 0.4, "participation": 0.3},
+    "north-america": {"vital-connections": 0.8, "participation": 0.4},
+    "latin-america": {"participation": -0.6, "value-of-membership": -0.3},
+    "middle-east": {"vital-connections": -0.3, "participation": -0.4},
+    "sub-saharan-africa": {"participation": -0.7, "value-of-membership": -0.5},
+}
+SIZE_SHIFT = {"small": {"participation": -0.5, "shared-purpose": -0.3}, "large": {"trust": 0.2}}
+
+ONE_CHANGE = [
+    "Hold some network meetings in Spanish and French, not only in English.",
+    "Put us in touch directly with centres in other regions working on the same issues.",
+    "A shared calendar of what every centre is doing, so we can join in.",
+    "Rotate meeting times so the same regions do not always meet at night.",
+    "Help smaller centres take part in joint funding proposals.",
+    "Short exchange visits between staff, not only directors.",
+    "A simple online space to ask other centres for advice.",
+    "Fewer long reports, more conversations between practitioners.",
+    "Make the liaison group's decisions visible to all members.",
+    "Support for translation of training materials.",
+]
+COMMENTS = [
+    "Our director changed this year; please contact the new one for interviews.",
+    "We could not attend the regional meeting because of travel restrictions.",
+    "Thank you for asking.",
+    "The survey was long but useful.",
+]
+
+
+def _likert(rng: random.Random, centre: float, reverse: bool) -> str:
+    if rng.random() < 0.04:
+        return "98"  # don't know
+    if rng.random() < 0.02:
+        return "99"  # not applicable
+    value = round(rng.gauss(centre, 0.8))
+    value = min(5, max(1, value))
+    return str(6 - value if reverse else value)
+
+
+def _respondents(rng: random.Random, members: list[dict]) -> list[dict]:
+    rows = []
+    for member in members:
+        if member["id"] in SILENT:
+            continue
+        low, high = RESPONDENTS[member.get("size") or "medium"]
+        for _ in range(rng.randint(low, high)):
+            rows.append({"member": member})
+    rng.shuffle(rows)
+    return rows
+
+
+def generate(seed: int = SEED) -> bytes:
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    survey = yaml.safe_load((SAMPLE / "survey/survey.yaml").read_text("utf-8"))
+    members = yaml.safe_load((SAMPLE / "members.yaml").read_text("utf-8"))["members"]
+    questions = survey["questions"]
+    member_ids = [m["id"] for m in members]
+
+    header: list[str] = ["start", "end"]
+    for q in questions:
+        header.append(q["id"])
+        if q["type"] == "multiple":
+            header += [f"{q['id']}/{c['name']}" for c in q["choices"]]
+        elif q["type"] == "members":
+            header += [f"{q['id']}/{mid}" for mid in member_ids]
+    header += ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
+               "_submitted_by", "__version__", "_tags", "_index"]
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Partners Network member surv...")  # Kobo truncates at 31
+    sheet.append(header)
+    opened = dt.datetime(2020, 7, 6, 8, 0)
+    for index, person in enumerate(_respondents(rng, members), start=1):
+        member = person["member"]
+        shift: dict[str, float] = {}
+        for table, key in ((REGION_SHIFT, member["region"]), (SIZE_SHIFT, member.get("size"))):
+            for dim, delta in table.get(key, {}).items():
+                shift[dim] = shift.get(dim, 0.0) + delta
+        mood = rng.gauss(0, 0.35)  # some people rate everything a little higher or lower
+        start = opened + dt.timedelta(days=rng.randint(0, 31), minutes=rng.randint(0, 600))
+        row: list[object] = [start, start + dt.timedelta(minutes=rng.randint(9, 30))]
+        for q in questions:
+            kind = q["type"]
+            if kind == "member":
+                row.append(member["id"])
+            elif kind == "single":
+                names = [c["name"] for c in q["choices"]]
+                weights = [0.5, 0.42, 0.08] if q["id"] == "gender" else [0.35, 0.5, 0.15]
+                row.append("" if rng.random() < 0.03 else rng.choices(names, weights)[0])
+            elif kind == "number":
+                row.append(min(40, max(0, 2020 - int(member.get("joined") or 2010)
+                                       - rng.randint(0, 3))))
+            elif kind == "likert":
+                centre = BASE[q["dimension"]] + shift.get(q["dimension"], 0.0) + mood
+                # select_one answers are choice names: text, even when they look like numbers
+                row.append(_likert(rng, centre, bool(q.get("reverse"))))
+            elif kind in ("multiple", "members"):
+                if kind == "multiple":
+                    options = [c["name"] for c in q["choices"]]
+                    chosen = [o for o in options if rng.random() < 0.45]
+                else:
+                    options = member_ids
+                    peers = [m["id"] for m in members if m["id"] != member["id"]]
+                    same = [m["id"] for m in members if m["id"] != member["id"]
+                            and m["region"] == member["region"]]
+                    chosen = sorted({*rng.sample(same, min(len(same), rng.randint(1, 3))),
+                                     *rng.sample(peers, rng.randint(0, 2)), "pg-us"}
+                                    - {member["id"]}, key=options.index)
+                row.append(" ".join(chosen))
+                row += [1 if o in chosen else 0 for o in options]
+            elif kind == "text":
+                pool = ONE_CHANGE if q.get("quotable") else COMMENTS
+                row.append(rng.choice(pool) if rng.random() < 0.6 else "")
+        submitted = start + dt.timedelta(minutes=rng.randint(31, 90))
+        row += [10_000_000 + index, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                submitted, "", "", "submitted_via_web", "", "vPnNetwork2020a", "", index]
+        sheet.append(row)
+    book.properties.creator = "netconsult sample generator"
+    book.properties.created = book.properties.modified = opened
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """Same seed, same bytes: zip entries carry the time they were written, so pin it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> int:
+    data = generate()
+    path = SAMPLE / "survey" / EXPORT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"wrote {path.relative_to(ROOT)} ({len(data):,} bytes, "
+          f"sha256 {hashlib.sha256(data).hexdigest()[:12]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,10 +13,12 @@ import pytest
 from netconsult.render.charts import (
     Bar,
     GanttRow,
+    LikertRow,
     MatrixItem,
     bar_chart,
     fit,
     gantt,
+    likert_chart,
     priority_effort_matrix,
     svg_data_uri,
 )
@@ -48,7 +50,13 @@ def bars_of(names: list[str]) -> str:
     return bar_chart([Bar(name, float(i + 1)) for i, name in enumerate(names)], accent=ACCENT)
 
 
-CHARTS: dict[str, Chart] = {"matrix": matrix_of, "gantt": gantt_of, "bars": bars_of}
+def likert_of(names: list[str]) -> str:
+    return likert_chart([LikertRow(name, (0.1, 0.2, 0.3, 0.25, 0.15)) for name in names],
+                        accent=ACCENT)
+
+
+CHARTS: dict[str, Chart] = {"matrix": matrix_of, "gantt": gantt_of, "bars": bars_of,
+                            "likert": likert_of}
 charts = pytest.mark.parametrize("chart", CHARTS.values(), ids=CHARTS.keys())
 
 
@@ -113,7 +121,9 @@ def test_a_huge_label_is_cut_with_an_ellipsis(chart: Chart) -> None:
     svg = chart([HUGE])
     assert len(svg) < 20_000
     cut = [t[t.index("x"):] for t in texts(svg) if "x" in t]  # a gantt row starts with its id
-    assert cut and all(len(t) <= 41 and t.endswith("…") for t in cut)
+    # Survey items are sentences: the likert chart gives them a full line.
+    limit = 111 if chart is likert_of else 41
+    assert cut and all(len(t) <= limit and t.endswith("…") for t in cut)
 
 
 @charts
@@ -334,3 +344,32 @@ def test_data_uri_round_trips() -> None:
 def test_fit_cuts_with_an_ellipsis_at_a_whole_character(text: str, limit: int,
                                                         expected: str) -> None:
     assert fit(text, limit) == expected
+
+
+# --- likert_chart -------------------------------------------------------------------------
+
+
+def test_likert_segments_split_the_bar_by_share_and_print_the_agreement() -> None:
+    svg = likert_chart([LikertRow("Trust", (0.1, 0.2, 0.2, 0.3, 0.2)),
+                        LikertRow("Purpose", (0.0, 0.0, 0.5, 0.5, 0.0))], accent=ACCENT)
+    widths = [float(node.get("width")) for node in by_class(svg, "answer")]
+    # The first bar has five segments in the ratio 1:2:2:3:2; the second two equal halves.
+    first, second = widths[:5], widths[5:]
+    assert [round(w / first[0], 6) for w in first] == [1, 2, 2, 3, 2]
+    assert len(second) == 2 and second[0] == pytest.approx(second[1])
+    assert sum(first) == pytest.approx(sum(second))
+    assert "50 %" in texts(svg) and texts(svg).count("50 %") == 2
+
+
+def test_likert_suppressed_item_shows_its_note_and_no_segments() -> None:
+    svg = likert_chart([LikertRow("Trust", None, "Fewer than 5 answers")], accent=ACCENT)
+    assert by_class(svg, "suppressed") and not by_class(svg, "answer")
+    assert "Fewer than 5 answers" in texts(svg)
+
+
+def test_likert_long_items_wrap_onto_two_lines_then_are_cut() -> None:
+    item = " ".join(["collaboration"] * 40)
+    said = texts(likert_chart([LikertRow(item, (0.2,) * 5)], accent=ACCENT))
+    lines = [t for t in said if t.startswith("collaboration")]
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert " ".join(lines).removesuffix("…").strip() in item

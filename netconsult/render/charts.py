@@ -58,6 +58,13 @@ DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
     # bar_chart
     "bar_title": N_("Bar chart"),
     "suppressed": N_("Not shown"),
+    # likert_chart
+    "likert_title": N_("Answers on the agreement scale"),
+    "likert_1": N_("Strongly disagree"),
+    "likert_2": N_("Disagree"),
+    "likert_3": N_("Neither"),
+    "likert_4": N_("Agree"),
+    "likert_5": N_("Strongly agree"),
 })
 
 # A restrained palette: greys, plus the accent the caller passes.
@@ -115,6 +122,15 @@ class Bar:
 
     label: str
     value: float | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LikertRow:
+    """One item's answers: the share answering 1..5 (summing to 1), or None if suppressed."""
+
+    label: str
+    shares: tuple[float, float, float, float, float] | None
     note: str | None = None
 
 
@@ -717,3 +733,85 @@ def bar_chart(
     svg.line(zero, top, zero, bottom, FRAME)
     return svg.render(bottom + pad)
 
+
+
+# --- agreement scales -------------------------------------------------------------------
+
+
+def likert_chart(
+    rows: Sequence[LikertRow],
+    *,
+    accent: str,
+    labels: Mapping[str, str] = DEFAULT_LABELS,
+    font_family: str = DEFAULT_FONT_FAMILY,
+    title: str | None = None,
+    max_label_chars: int = 110,
+) -> str:
+    """One 100 % bar per item, split into the five answers, disagreement left (greys) and
+    agreement right (the accent), with the share agreeing printed at the end. A suppressed
+    item is a hatched stub with its note."""
+    accent = _accent(accent)
+    words = _labels(labels)
+    title = words["likert_title"] if title is None else title
+    width = 600.0
+    if not rows:
+        return _no_data(width, title, words["no_data"], font_family)
+    svg = _Svg(width, title, font_family)
+    size = _pt(8.5, svg.units_per_mm)
+    pad = 6.0
+    fills = ("#8c8c8c", "#c4c4c4", "#ececec", tint(accent, 0.55), accent)
+
+    # Labels wrap onto two lines above their bar: long survey items stay readable.
+    room = text_width("100 %", size) + 10
+    x0, x1 = pad, width - pad - room
+    line_h, bar_h = size * 1.25, 13.0
+    y = pad + 22.0  # below the legend
+    hatch = ""
+    for row in rows:
+        lines = _two_lines(_clean(row.label), max_label_chars, x1 - x0, size)
+        for j, line in enumerate(lines):
+            svg.text(x0, y + line_h * (j + 0.5), line, size)
+        bar_y = y + line_h * len(lines) + 3
+        y = bar_y + bar_h + 10
+        if row.shares is None:
+            hatch = hatch or _hatch(svg, "grey", GREY, WHITE)
+            svg.rect(x0, bar_y, 24, bar_h, hatch, GREY, ' class="suppressed"')
+            note = row.note if row.note is not None and _clean(row.note) else words["suppressed"]
+            svg.text(x0 + 30, bar_y + bar_h / 2, fit(note, 60), size, fill=MUTED,
+                     extra=' font-style="italic"')
+            continue
+        shares = [max(0.0, _finite(v) or 0.0) for v in row.shares]
+        total = sum(shares) or 1.0
+        x = x0
+        for share, fill in zip(shares, fills, strict=True):
+            w = share / total * (x1 - x0)
+            if w > 0:
+                svg.rect(x, bar_y, w, bar_h, fill, extra=' class="answer"')
+            x += w
+        agree = (shares[3] + shares[4]) / total
+        svg.text(x1 + 6, bar_y + bar_h / 2, f"{agree * 100:.0f} %", size)
+    # The legend, left to right in scale order.
+    x = x0
+    for k, fill in enumerate(fills, start=1):
+        svg.rect(x, pad + 4, 10, 10, fill, FRAME)
+        word = fit(words[f"likert_{k}"], 24)
+        svg.text(x + 14, pad + 9, word, size)
+        x += 14 + text_width(word, size) + 14
+    return svg.render(y - 10 + pad)
+
+
+def _two_lines(text: str, max_chars: int, max_width: float, size: float) -> list[str]:
+    """`text` broken at a space into at most two lines, the second cut with an ellipsis."""
+    if text_width(text, size) <= max_width and len(text) <= max_chars:
+        return [text]
+    words = text.split(" ")
+    first = ""
+    for k in range(len(words), 0, -1):
+        candidate = " ".join(words[:k])
+        if text_width(candidate, size) <= max_width and len(candidate) <= max_chars:
+            first = candidate
+            rest = " ".join(words[k:])
+            break
+    else:
+        return [fit(text, max_chars, max_width, size)]
+    return [first, fit(rest, max_chars, max_width, size)] if rest else [first]

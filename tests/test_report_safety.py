@@ -261,7 +261,14 @@ def test_pdf_renders_without_fetching_outside(cli: RunCli, make_project: MakePro
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png",
                 (project.parent / "outside.png").as_uri()):
         assert any(f"netconsult does not fetch {url}" in m for m in refused), (url, refused)
+        # ...and the user is told, on stderr, which file left out what.
+        assert f"assessment.pdf: left out {url}: netconsult reads only files" in result.stderr
     assert not any("photo.svg" in m for m in refused)  # inside the project: served
+    assert "photo.svg" not in result.stderr
+    # A rerun with nothing changed re-renders nothing, and still says what was left out.
+    again = cli("report", "assessment", project, "--format", "pdf")
+    assert "nothing re-rendered" in again.stdout
+    assert again.stderr.count("left out") == result.stderr.count("left out") == 3
 
 
 # --- 3. privacy of quotes ---------------------------------------------------------------

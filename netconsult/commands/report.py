@@ -56,6 +56,11 @@ def report(
         f"{o.path} ({o.size / 1024:.0f} KiB)" for o in pdfs)
     reused = " (up to date, nothing re-rendered)" if outputs and outputs[0].reused else ""
     typer.echo(f"Wrote {summary}{reused}")
+    for o in outputs:
+        for url in o.refused:
+            shown = url if len(url) <= 80 else url[:79] + "…"
+            typer.echo(f"warning: {o.path}: left out {shown}: netconsult reads only files "
+                       "inside the project and its own package", err=True)
     if open_ and pdfs:
         typer.launch(pdfs[0].path)
 

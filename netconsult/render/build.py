@@ -21,6 +21,7 @@ from jinja2 import TemplateError
 from netconsult import __version__
 from netconsult.errors import Place, Problem, ProjectError
 from netconsult.project.write import write_atomic
+from netconsult.render.pdf import PdfResult
 from netconsult.resources import resource_dir
 
 MANIFEST = ".netconsult-build.json"
@@ -36,6 +37,7 @@ class Output:
     size: int
     pages: int | None = None
     reused: bool = False
+    refused: tuple[str, ...] = ()  # URLs the PDF renderer would not fetch
 
 
 Progress = Callable[[str, str], None]  # (report, what just happened)
@@ -75,7 +77,8 @@ def cached_outputs(out: Path, digest: str) -> list[Output] | None:
         return None
     if manifest.get("digest") != digest:
         return None
-    outputs = [Output(**dict(item, reused=True)) for item in manifest.get("outputs", [])]
+    outputs = [Output(**dict(item, reused=True, refused=tuple(item.get("refused", ()))))
+               for item in manifest.get("outputs", [])]
     if not outputs or not all((out / Path(o.path).name).is_file() for o in outputs):
         return None
     return outputs
@@ -166,11 +169,10 @@ def _undecodable_templates(root: Path) -> ProjectError | None:
     return ProjectError(bad, root=str(root)) if bad else None
 
 
-def _pdf_job(html: str, base: str, roots: list[str]) -> tuple[int, bytes]:
+def _pdf_job(html: str, base: str, roots: list[str]) -> PdfResult:
     from netconsult.render.pdf import html_to_pdf
 
-    result = html_to_pdf(html, Path(base), [Path(r) for r in roots])
-    return result.pages, result.data
+    return html_to_pdf(html, Path(base), [Path(r) for r in roots])
 
 
 def _warm_up() -> None:
@@ -186,10 +188,10 @@ def _warm_up() -> None:
 
 def _pdfs(html: dict[str, str], root: Path, reports: Sequence[str],
           pool: ProcessPoolExecutor | None,
-          notify: Progress) -> list[tuple[str, tuple[int, bytes]]]:
+          notify: Progress) -> list[tuple[str, PdfResult]]:
     roots = [str(root.resolve()), str(resource_dir("templates"))]
     base = str(root.resolve())
-    results: dict[str, tuple[int, bytes]] = {}
+    results: dict[str, PdfResult] = {}
     if pool is None:
         for kind in reports:
             results[kind] = _pdf_job(html[kind], base, roots)
@@ -231,10 +233,11 @@ def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], ou
                 write_atomic(path, data)
                 outputs.append(Output(kind, str(path), "html", len(data)))
         if "pdf" in formats:
-            for kind, (pages, data) in _pdfs(html, root, reports, pool, notify):
+            for kind, result in _pdfs(html, root, reports, pool, notify):
                 path = out / f"{REPORT_FILES[kind]}.pdf"
-                write_atomic(path, data)
-                outputs.append(Output(kind, str(path), "pdf", len(data), pages))
+                write_atomic(path, result.data)
+                outputs.append(Output(kind, str(path), "pdf", len(result.data), result.pages,
+                                      refused=result.refused))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

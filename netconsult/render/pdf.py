@@ -18,9 +18,10 @@ class RefusedFetch(ValueError):
 PACKAGE_SCHEME = "netconsult"
 
 
-def make_fetcher(roots: list[Path]) -> Any:
+def make_fetcher(roots: list[Path], refused: list[str] | None = None) -> Any:
     """A WeasyPrint URL fetcher serving data: URIs, files under `roots` and the package's own
-    `netconsult:` resources; nothing from the network, nothing else on disk."""
+    `netconsult:` resources; nothing from the network, nothing else on disk. What it refuses
+    is appended to `refused`, so the user hears why an image is missing from the PDF."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from netconsult.resources import resource_dir
@@ -51,6 +52,8 @@ def make_fetcher(roots: list[Path]) -> Any:
                 if parts.netloc.lower() in ("", "localhost") and path.is_absolute() \
                         and any(path.resolve().is_relative_to(root) for root in allowed):
                     return super().fetch(url, headers)
+            if refused is not None and url not in refused:
+                refused.append(url)
             raise RefusedFetch(f"netconsult does not fetch {url[:80]}: only files inside the "
                                "project and the netconsult package")
 
@@ -61,6 +64,7 @@ def make_fetcher(roots: list[Path]) -> Any:
 class PdfResult:
     pages: int
     data: bytes
+    refused: tuple[str, ...] = ()  # URLs left out of the PDF
 
 
 def html_to_pdf(html: str, base_url: Path, roots: list[Path]) -> PdfResult:
@@ -68,8 +72,9 @@ def html_to_pdf(html: str, base_url: Path, roots: list[Path]) -> PdfResult:
     the HTML's <title> and lang attribute."""
     import weasyprint
 
+    refused: list[str] = []
     document = weasyprint.HTML(string=html, base_url=str(base_url) + "/",
-                               url_fetcher=make_fetcher(roots)).render()
+                               url_fetcher=make_fetcher(roots, refused)).render()
     out = io.BytesIO()
     document.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=b"netconsult")
-    return PdfResult(len(document.pages), out.getvalue())
+    return PdfResult(len(document.pages), out.getvalue(), tuple(refused))

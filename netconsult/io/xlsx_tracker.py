@@ -154,7 +154,7 @@ def tracker_bytes(project: Project, stamp: dt.datetime) -> bytes:
     # ExcelWriter, not Workbook.save: save() stamps `modified` with the wall clock.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return _restamped(buffer.getvalue(), naive_utc)
+    return restamped(buffer.getvalue(), naive_utc)
 
 
 def _write_table(workbook: Any, table: Table, accent: str) -> None:
@@ -246,7 +246,7 @@ def _text_colour_on(background: str) -> str:
     return "000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "FFFFFF"
 
 
-def _restamped(xlsx: bytes, when: dt.datetime) -> bytes:
+def restamped(xlsx: bytes, when: dt.datetime) -> bytes:
     """The same archive with every entry's time and mode fixed (zip stores the write time)."""
     date_time: tuple[int, int, int, int, int, int] = when.timetuple()[:6]
     if when.year < 1980:  # the earliest time a zip entry can carry

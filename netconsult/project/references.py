@@ -261,6 +261,11 @@ def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
             r.add(rel, ("rounds", i, "closes"),
                   f"round {rnd.id} closes ({rnd.closes}) before it opens ({rnd.opens})")
     codes = {survey.codes.dont_know, survey.codes.not_applicable}
+    for key in ("dont_know", "not_applicable"):
+        code = getattr(survey.codes, key)
+        if code in ("1", "2", "3", "4", "5"):
+            r.add(rel, ("codes", key), f"code '{code}' is also a point of the 1-5 agreement "
+                  "scale", hint="use a code outside 1-5, e.g. 98 or 99")
     if len(codes) == 1:
         r.add(rel, ("codes", "not_applicable"), "\"don't know\" and \"not applicable\" "
               "share one code", hint="give each its own choice name, e.g. 98 and 99")
@@ -271,6 +276,9 @@ def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
               "which member organisation answered; make the others 'single'")
     for i, q in enumerate(survey.questions):
         loc: Loc = ("questions", i)
+        if q.id == "meta":  # XLSForm keeps the instance id there
+            r.add(rel, (*loc, "id"), "question id 'meta' is reserved by XLSForm for the form's "
+                  "metadata", hint="give the question another id")
         for key, value in (("label", q.label), ("hint", q.hint)):
             if isinstance(value, dict) and language and language not in value:
                 r.add(rel, (*loc, key), f"question {q.id} has no {key} in '{language}', the "

@@ -88,6 +88,27 @@ def timesheet(*entries: str) -> Files:
     return {"timesheet.yaml": text + "".join(f"  - {{{e}}}\n" for e in entries)}
 
 
+def survey(rounds: str = "rounds:\n  - {id: baseline, closes: 2020-08-15}\n",
+           target: str = "0.6") -> Files:
+    """A one-item survey; by default its one round closes before the assessment (D2) is due."""
+    return {"survey/survey.yaml": (
+        f"title: Member survey\nresponse_target: {target}\n{rounds}"
+        "dimensions:\n  - {id: trust, name: Trust}\n"
+        "questions:\n  - {id: t1, type: likert, dimension: trust, label: They keep their word.}\n")}
+
+
+def responses(*rows: str, round_id: str = "baseline") -> Files:
+    return {f"survey/responses/{round_id}.csv":
+            "respondent,member,submitted,t1\n" + "".join(f"{row}\n" for row in rows)}
+
+
+N1, N2, S1 = "r1,n1,2020-08-01,4", "r2,n2,2020-08-02,3", "r3,s1,2020-08-03,5"
+CLOSES_LATE = "rounds:\n  - {id: baseline, closes: 2020-09-15}\n"
+STILL_OPEN = "rounds:\n  - {id: baseline, closes: 2020-11-20}\n"
+D2_IN_PROGRESS = edit("workplan.yaml", ("status: submitted}\n  - {id: D3",
+                                        "status: in-progress}\n  - {id: D3"))
+
+
 # -- the table -------------------------------------------------------------------------------
 
 FIRES: list[Case] = [
@@ -149,6 +170,23 @@ FIRES: list[Case] = [
          message="deliverables plan 21 days, more than the budget of 20"),
     Case("NC604", "deliverable-over", timesheet("date: 2020-06-25, deliverable: D1, days: 1"),
          place="workplan.yaml:2:5", message="3 days logged against D1, planned 2"),
+    Case("NC701", "round-closes-after-due",
+         merge(survey(CLOSES_LATE), responses("r1,n1,2020-09-10,4", "r3,s1,2020-09-14,5")),
+         place="workplan.yaml:3:5",
+         message="assessment D2 was due 2020-08-31 before the member survey was fielded: "
+                 "the first round closes 2020-09-15"),
+    Case("NC701", "no-round-no-responses", survey("rounds: []\n"), place="workplan.yaml:3:5",
+         message="no round has a closing date or responses dated by then"),
+    Case("NC702", "below-target", merge(survey(), responses(N1, "r4,n1,2020-08-04,2")),
+         place="survey/survey.yaml:4:5",
+         message="survey round baseline, closed 2020-08-15, heard from 1 of 3 member "
+                 "organisations (33%), below the target of 60%"),
+    Case("NC702", "closed-without-responses", survey(), place="survey/survey.yaml:4:5",
+         message="survey round baseline, closed 2020-08-15, has no responses stored"),
+    Case("NC703", "south-silent", merge(survey(), responses(N1, N2)),
+         place="survey/survey.yaml:4:5",
+         message="survey round baseline, closed 2020-08-15, has no response from a member "
+                 "organisation in South (south)"),
 ]
 
 QUIETS: list[Case] = [
@@ -205,6 +243,20 @@ QUIETS: list[Case] = [
          edit("workplan.yaml", ("effort_days: 3", "effort_days: 5"))),
     Case("NC604", "logged-equals-planned"),
     Case("NC604", "logged-after-as-of", timesheet("date: 2020-11-20, deliverable: D1, days: 1")),
+    Case("NC701", "no-survey"),
+    Case("NC701", "closed-in-time", merge(survey(), responses(N1, S1))),
+    Case("NC701", "closes-on-due-day", survey("rounds:\n  - {id: baseline, closes: 2020-08-31}\n")),
+    Case("NC701", "undated-round-with-responses-in-time",
+         merge(survey("rounds:\n  - {id: baseline}\n"), responses("r1,n1,2020-08-31,4"))),
+    Case("NC701", "assessment-not-due-yet",
+         merge(survey(CLOSES_LATE), D2_IN_PROGRESS), as_of="2020-08-15"),
+    Case("NC702", "above-target", merge(survey(), responses(N1, S1))),
+    Case("NC702", "exactly-at-target", merge(survey(target="1"), responses(N1, N2, S1))),
+    Case("NC702", "round-still-open", merge(survey(STILL_OPEN), responses(N1))),
+    Case("NC702", "closing-day", merge(survey(STILL_OPEN), responses(N1)), as_of="2020-11-20"),
+    Case("NC703", "every-region", merge(survey(), responses(N1, S1))),
+    Case("NC703", "round-still-open", merge(survey(STILL_OPEN), responses(N1, N2))),
+    Case("NC703", "no-responses-at-all", survey()),
 ]
 
 

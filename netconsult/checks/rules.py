@@ -7,10 +7,12 @@ or handed in incomplete.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from netconsult.analysis import workplan as wp
 from netconsult.checks.registry import Context, Hit, rule
+from netconsult.errors import Place
 from netconsult.project.models import Deliverable
 
 DUE_SOON_DAYS = 7
@@ -253,3 +255,125 @@ def deliverable_over_plan(ctx: Context) -> Iterator[Hit]:
             yield Hit(ctx.project.place("deliverable", d.id),
                       f"{logged:g} days logged against {d.id}, planned {d.effort_days:g}",
                       hint="re-plan its effort_days or move days from another deliverable")
+
+
+# --- NC7xx: the member survey ----------------------------------------------------------
+
+
+def _survey_rounds(ctx: Context) -> list[tuple[str, dt.date | None]]:
+    """(round id, closing day) of every declared round, then of undeclared ones with responses."""
+    survey = ctx.project.survey
+    rounds: list[tuple[str, dt.date | None]] = (
+        [(r.id, r.closes) for r in survey.rounds] if survey else [])
+    declared = {rid for rid, _ in rounds}
+    rounds += [(rid, None) for rid in ctx.project.responses if rid not in declared]
+    return rounds
+
+
+def _fielded_by(ctx: Context, round_id: str, closes: dt.date | None, day: dt.date) -> bool:
+    """The round had closed by `day`, or holds a response submitted by then (or undated)."""
+    if closes is not None and closes <= day:
+        return True
+    rs = ctx.project.responses.get(round_id)
+    return rs is not None and any(r.submitted is None or r.submitted <= day
+                                  for r in rs.responses)
+
+
+def _judged_rounds(ctx: Context) -> Iterator[tuple[str, dt.date | None]]:
+    """Rounds whose results are final as of the day: closed (the day after `closes`), or,
+    without a closing day, holding responses once an assessment is in scope."""
+    if ctx.project.survey is None:
+        return
+    assessed = any(True for _ in _scoped(ctx, "assessment"))
+    for round_id, closes in _survey_rounds(ctx):
+        if closes is not None:
+            if closes < ctx.as_of:
+                yield round_id, closes
+        elif assessed and len(ctx.project.responses.get(round_id) or ()):
+            yield round_id, closes
+
+
+def _round_place(ctx: Context, round_id: str) -> Place:
+    # A round written in survey.yaml has a line; the implicit 'main' round does not.
+    return (ctx.project.places.get(("round", round_id))
+            or ctx.project.place("file", "survey/survey.yaml"))
+
+
+def _round_words(ctx: Context, round_id: str, closes: dt.date | None) -> str:
+    survey = ctx.project.survey
+    name = next((r.name for r in survey.rounds if r.id == round_id), None) if survey else None
+    words = f"survey round {round_id}" + (f" ({name})" if name and name != round_id else "")
+    return words + (f", closed {closes}," if closes else "")
+
+
+def _responding(ctx: Context, round_id: str) -> set[str]:
+    rs = ctx.project.responses.get(round_id)
+    return rs.members_named() if rs else set()
+
+
+@rule("NC701", "error", "Survey not fielded before the assessment",
+      "An assessment in scope fell due before any survey round had closed or had "
+      "responses (undated responses count as in time).")
+def survey_before_assessment(ctx: Context) -> Iterator[Hit]:
+    if ctx.project.survey is None:
+        return
+    rounds = _survey_rounds(ctx)
+    for d in _scoped(ctx, "assessment"):
+        if any(_fielded_by(ctx, rid, closes, d.due) for rid, closes in rounds):
+            continue
+        closing = sorted(closes for _, closes in rounds if closes is not None)
+        why = (f"the first round closes {closing[0]}" if closing
+               else "no round has a closing date or responses dated by then")
+        yield Hit(ctx.project.place("deliverable", d.id),
+                  f"assessment {d.id} was due {d.due} before the member survey was fielded: "
+                  f"{why}",
+                  hint="close a round by then (rounds: closes: in survey/survey.yaml) and import "
+                       "its responses with `netconsult survey import`, or agree a later due date")
+
+
+@rule("NC702", "warning", "Survey response rate below target",
+      "A survey round that has closed heard from a smaller share of member organisations "
+      "than response_target in survey/survey.yaml, or has no responses stored.")
+def survey_response_rate(ctx: Context) -> Iterator[Hit]:
+    survey = ctx.project.survey
+    members = [m.id for m in ctx.project.members]
+    if survey is None or not members:
+        return
+    for round_id, closes in _judged_rounds(ctx):
+        if not len(ctx.project.responses.get(round_id) or ()):
+            yield Hit(_round_place(ctx, round_id),
+                      f"{_round_words(ctx, round_id, closes)} has no responses stored, "
+                      f"below the response target of {survey.response_target:.0%}",
+                      hint=f"import its export: `netconsult survey import FILE --round "
+                           f"{round_id}`")
+            continue
+        responded = _responding(ctx, round_id)
+        rate = len(responded) / len(members)
+        if rate < survey.response_target:
+            silent = [mid for mid in members if mid not in responded]
+            listed = ", ".join(silent[:8]) + (f" and {len(silent) - 8} more"
+                                              if len(silent) > 8 else "")
+            yield Hit(_round_place(ctx, round_id),
+                      f"{_round_words(ctx, round_id, closes)} heard from {len(responded)} of "
+                      f"{len(members)} member organisations ({rate:.0%}), below the target of "
+                      f"{survey.response_target:.0%}",
+                      hint=f"no response from {listed}: import any export not yet imported, "
+                           "or follow up with them and report the rate as it is")
+
+
+@rule("NC703", "warning", "Region without survey responses",
+      "A survey round that has closed has no response from any member organisation in a "
+      "region that has members.")
+def survey_regions_represented(ctx: Context) -> Iterator[Hit]:
+    for round_id, closes in _judged_rounds(ctx):
+        if not len(ctx.project.responses.get(round_id) or ()):
+            continue  # NC702 says the round has no responses at all
+        responded = _responding(ctx, round_id)
+        for region in ctx.project.network.regions:
+            members = [m.id for m in ctx.project.members if m.region == region.id]
+            if members and not responded.intersection(members):
+                yield Hit(_round_place(ctx, round_id),
+                          f"{_round_words(ctx, round_id, closes)} has no response from a member "
+                          f"organisation in {region.name} ({region.id})",
+                          hint=f"ask {', '.join(members[:8])} to respond, or say in the report "
+                               "that the region is not represented")

@@ -305,6 +305,7 @@ class _Loader:
             ("improvement-plan.yaml", ("actions",), "action"),
             ("improvement-plan.yaml", ("events",), "event"),
             ("timesheet.yaml", ("entries",), "timesheet"),
+            ("survey/survey.yaml", ("rounds",), "round"),
         )
         for rel, loc, kind in lists:
             doc = self.docs.get(rel)

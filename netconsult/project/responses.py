@@ -63,6 +63,11 @@ class ResponseSet:
     def __len__(self) -> int:
         return len(self.responses)
 
+    def members_named(self) -> set[str]:
+        """Ids of the member organisations at least one response answers for (the loader
+        has checked every one is in members.yaml)."""
+        return {r.member for r in self.responses if r.member}
+
 
 def responses_path(round_id: str) -> str:
     return f"{RESPONSES_DIR}/{round_id}.csv"

@@ -1,0 +1,631 @@
+"""Member survey results: response rates, dimension scores, breakdowns, change between rounds.
+
+Everything a report or the terminal shows about the survey comes from `analyse_survey`,
+already checked for privacy, so no caller has to remember the rules.
+
+Method
+------
+Response rate. A member organisation has responded when at least one response names it
+(the `member` column). The rate is responding organisations over all organisations in
+members.yaml, overall and per region, member type and member size. Organisations are public
+facts, so these rates are never suppressed; the number of people behind each group is, as
+below.
+
+Likert items. Answers run from 1 (strongly disagree) to 5 (strongly agree). A reverse item
+(`reverse: true`, agreement means a worse state) is scored 6 - x, so for every item and
+dimension a higher score is better, and "agree" means the favourable side (4 or 5 after
+reversing). "Don't know" and "not applicable" answers are left out of every mean and share
+and counted separately.
+
+Dimension scores. A respondent's score on a dimension is the mean of their substantive
+answers to its items, given they answered at least half of them (else they have no score on
+it). The dimension mean is the mean of these respondent scores. The share agreeing and the
+distribution (share answering 1..5) pool every substantive answer to the dimension's items.
+
+Internal consistency. Cronbach's alpha per dimension, on complete cases (respondents who
+answered every item of the dimension substantively):
+alpha = k/(k-1) * (1 - sum of item variances / variance of total scores), with sample
+variances (n - 1). It is not given for a dimension of one item, for fewer than 3 complete
+cases, or when the total scores do not vary.
+
+Breakdowns. Results are broken down by the region, type and size of the respondent's member
+organisation (members.yaml) and by each respondent attribute question (`attribute: true`).
+Respondents without a value (no member named, a member without a size, an attribute question
+left blank) form a "Not stated" group, protected like any other. A breakdown with fewer than
+two stated groups that hold respondents is left out: it would only repeat the total. Figures
+for the whole round (respondents, answers to an item, "don't know" and "not applicable"
+counts, Cronbach's alpha) describe no group and are not suppressed.
+
+Privacy. Respondents are never named and no figure is tied to a respondent id.
+- Any figure computed from fewer than `privacy.min_group_size` respondents is suppressed:
+  its value and its count are both hidden. Every number carries the count of respondents
+  behind it (`Cell.n`), so the rule is applied to that count.
+- Complementary suppression. In a breakdown the total is always known (it is the overall
+  figure), and means are shown with their counts, so a single hidden group could be worked
+  out by subtraction: n = total n - shown n, sum = total mean * total n - shown sums. So
+  whenever groups are hidden in a row, the hidden groups together must hold at least
+  `min_group_size` respondents; if they do not, the smallest shown group (by its count,
+  then its place in the row) is hidden too, and so on. With one small group this hides
+  exactly one more, the next-smallest; what can still be worked out is the pooled figure
+  of the hidden groups, which rests on enough respondents. The same rule protects the
+  respondent counts in the response-rate table. Groups with no respondents show no figure
+  and hide nothing. Each breakdown row is protected on its own; hidden groups are chosen by
+  size, so rows with the same counts hide the same groups. The rule works row by row:
+  differencing across two breakdowns whose groups overlap (regions against sizes, say) is
+  not ruled out by it.
+- Choice questions report the share choosing each answer among all who answered, shown
+  only when at least `min_group_size` respondents answered.
+- Free text appears only for questions marked `quotable: true`, stripped, without repeats,
+  in alphabetical order, with no member, region or respondent attached.
+
+Disagreement. For each item and each breakdown, the item's mean per group (protected as
+above; the "Not stated" group is not compared); the spread is the highest minus the lowest
+shown group mean. Each item is listed once, under the breakdown where it spreads most; the
+five items with the widest spread are listed, widest first.
+
+Change between rounds. Each dimension's mean in this round and in the previous round that
+has responses, each protected on its own; the change is given only when both are shown.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from netconsult.project import models as m
+from netconsult.project.frameworks import survey_dimensions
+from netconsult.project.load import Project
+from netconsult.project.responses import LIKERT_POINTS, Answer, Response
+
+#: The group of respondents with no value for a breakdown variable.
+NOT_STATED = ""
+NOT_STATED_NAME = "Not stated"
+#: How many items `disagreements` lists.
+TOP_DISAGREEMENTS = 5
+AGREE = (4, 5)
+MEMBER_TYPE_NAMES = {"coordinator": "Coordinator", "member": "Member",
+                     "associate": "Associate", "observer": "Observer"}
+MEMBER_SIZE_NAMES = {"small": "Small", "medium": "Medium", "large": "Large"}
+BY_NAMES = {"region": "Region", "type": "Member type", "size": "Member size"}
+
+
+# -- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One reported number with the count of respondents behind it, privacy already applied.
+
+    `suppressed` ⇒ `value` and `n` are None. Not suppressed with `n == 0` means there was
+    nothing to compute (no respondent in the group): `value` is None.
+    """
+
+    value: float | None
+    n: int | None
+    suppressed: bool = False
+
+
+HIDDEN = Cell(None, None, True)
+EMPTY = Cell(None, 0, False)
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """Response rate of one group of member organisations."""
+
+    by: str  # "region" | "type" | "size"
+    group: str  # region id, type or size; NOT_STATED for members without one
+    group_name: str
+    members: int  # organisations in the group
+    responded: int  # of which at least one person responded
+    rate: float | None  # responded / members; None when the group has no members
+    respondents: Cell  # people who responded for the group's organisations (suppressible)
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    id: str
+    name: str
+    items: int  # likert items scoring it
+    n: int  # respondents with a score on it
+    mean: Cell  # 1-5, mean of respondent scores
+    share_agree: Cell  # share of substantive item answers that are 4 or 5
+    distribution: list[Cell]  # share of substantive item answers at 1, 2, 3, 4, 5
+    dont_know: int  # item answers "don't know"
+    not_applicable: int  # item answers "not applicable"
+    alpha: float | None  # Cronbach's alpha on complete cases
+    alpha_n: int  # complete cases
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One likert item, scored after reversing (higher is better, agree is favourable)."""
+
+    id: str
+    label: str
+    dimension: str
+    reverse: bool
+    n: int  # substantive answers
+    mean: Cell
+    share_agree: Cell
+    distribution: list[Cell]
+    dont_know: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Dimension means per group of one variable; cells aligned with `groups`."""
+
+    by: str  # "region" | "type" | "size" | an attribute question id
+    by_name: str
+    groups: list[tuple[str, str]]  # (group id, name); NOT_STATED last when present
+    rows: list[tuple[str, str, list[Cell]]]  # (dimension id, dimension name, cells)
+    total: list[Cell]  # the overall mean per dimension, in row order
+    note: str | None  # why cells are hidden, when some are
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    item: str
+    label: str
+    dimension: str
+    by: str
+    by_name: str
+    spread: float  # highest minus lowest shown group mean
+    high: tuple[str, float]  # (group name, mean)
+    low: tuple[str, float]
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    """A single or multiple choice question (not an attribute): the share choosing each."""
+
+    id: str
+    label: str
+    type: str  # "single" | "multiple"
+    n: int  # respondents who answered
+    rows: list[tuple[str, str, Cell]]  # (choice name, label, share of those who answered)
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    id: str
+    name: str
+    before: Cell
+    after: Cell
+    delta: float | None  # after - before, when both are shown
+    n_before: int | None
+    n_after: int | None
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    round_id: str
+    round_name: str
+    respondents: int
+    members_total: int
+    members_responded: int
+    response_rate: float  # 0-1
+    target: float  # 0-1
+    rates: list[RateRow]
+    dimensions: list[DimensionScore]
+    items: list[ItemScore]
+    breakdowns: list[Breakdown]
+    disagreements: list[Disagreement]
+    choices: list[ChoiceResult]
+    quotes: list[str]
+    change: list[DimensionChange]
+    min_group_size: int
+    previous_round_id: str | None = None  # the round `change` compares with
+    previous_round_name: str | None = None
+    language: str = "en"  # the language labels are in (the engagement's default)
+
+
+# -- entry points -------------------------------------------------------------------------
+
+
+def rounds_with_responses(project: Project) -> list[str]:
+    """Round ids that have at least one response, in round order."""
+    return [rid for rid, rs in project.responses.items() if len(rs)]
+
+
+def round_name(project: Project, round_id: str) -> str:
+    survey = project.survey
+    declared = next((r for r in survey.rounds if r.id == round_id), None) if survey else None
+    return (declared.name if declared and declared.name else None) or round_id
+
+
+def responding_members(project: Project, round_id: str) -> set[str]:
+    """Ids of the member organisations at least one response of `round_id` names."""
+    rs = project.responses.get(round_id)
+    return rs.members_named() if rs else set()
+
+
+def analyse_survey(project: Project, round_id: str | None = None) -> SurveyResults | None:
+    """The results of one round (default: the latest with responses), privacy applied.
+
+    None when the project has no survey, or the round has no responses.
+    """
+    survey = project.survey
+    answered = rounds_with_responses(project)
+    if survey is None or not answered:
+        return None
+    if round_id is None:
+        round_id = answered[-1]
+    elif round_id not in answered:
+        return None
+    return _Analysis(project, survey).results(round_id, answered)
+
+
+def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+    """Cronbach's alpha of complete cases `rows` (one row per respondent, one value per item).
+
+    None for fewer than 2 items, fewer than 3 rows, or total scores that do not vary.
+    """
+    if len(rows) < 3 or len(rows[0]) < 2:
+        return None
+    k = len(rows[0])
+    item_variances = sum(statistics.variance(column) for column in zip(*rows, strict=True))
+    total_variance = statistics.variance([sum(row) for row in rows])
+    if total_variance == 0:
+        return None
+    return k / (k - 1) * (1 - item_variances / total_variance)
+
+
+def protect(counts: Sequence[int], min_size: int) -> tuple[set[int], set[int]]:
+    """Which groups of one row to hide, given each group's respondent count and a shown total.
+
+    Returns (primary, complementary): groups of 1 to min_size - 1 respondents, then the
+    smallest others needed so the hidden groups together hold at least min_size respondents
+    (the pooled figure is what subtraction from the total still reveals).
+    """
+    primary = {i for i, n in enumerate(counts) if 0 < n < min_size}
+    extra: set[int] = set()
+    while primary and sum(counts[i] for i in primary | extra) < min_size:
+        candidates = [i for i, n in enumerate(counts) if n > 0 and i not in primary | extra]
+        if not candidates:  # the total itself is too small, and hidden
+            break
+        extra.add(min(candidates, key=lambda i: (counts[i], i)))
+    return primary, extra
+
+
+# -- the computation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Respondent:
+    likert: dict[str, int]  # item id → 1-5 after reversing (substantive answers only)
+    groups: dict[str, str]  # breakdown variable → group id (NOT_STATED when none)
+    answers: dict[str, Answer]
+
+
+@dataclass(frozen=True)
+class _Variable:
+    by: str
+    name: str
+    groups: list[tuple[str, str]]  # stated groups, in display order
+
+
+def _member_group(member: m.Member | None, by: str) -> str:
+    """The group a member organisation is in for `by` (region, type or size)."""
+    if member is None:
+        return NOT_STATED
+    return {"region": member.region, "type": member.type,
+            "size": member.size or NOT_STATED}[by]
+
+
+def _text(value: str | dict[str, str], language: str) -> str:
+    if isinstance(value, str):
+        return value
+    return value.get(language) or next(iter(value.values()))
+
+
+def _mean_cell(values: Sequence[float], min_size: int) -> Cell:
+    if not values:
+        return EMPTY
+    if len(values) < min_size:
+        return HIDDEN
+    return Cell(statistics.fmean(values), len(values))
+
+
+def _share_cell(hits: int, total: int, respondents: int, min_size: int) -> Cell:
+    if respondents == 0 or total == 0:
+        return EMPTY
+    if respondents < min_size:
+        return HIDDEN
+    return Cell(hits / total, respondents)
+
+
+def _protected_row(groups: Sequence[Sequence[float]], min_size: int,
+                   ) -> tuple[list[Cell], bool, bool]:
+    """One breakdown row: a cell per group, and whether any was hidden (primary, extra)."""
+    counts = [len(values) for values in groups]
+    primary, extra = protect(counts, min_size)
+    cells = [HIDDEN if i in primary | extra else EMPTY if not values
+             else Cell(statistics.fmean(values), len(values))
+             for i, values in enumerate(groups)]
+    return cells, bool(primary), bool(extra)
+
+
+class _Analysis:
+    def __init__(self, project: Project, survey: m.SurveyFile) -> None:
+        self.project = project
+        self.survey = survey
+        self.k = project.config.privacy.min_group_size
+        self.language = project.engagement.languages[0]
+        self.codes = (survey.codes.dont_know, survey.codes.not_applicable)
+        self.members = {member.id: member for member in project.members}
+        self.likert = [q for q in survey.questions if q.type == "likert"]
+        scored = {q.dimension for q in self.likert}
+        self.dims = [(d, [q for q in self.likert if q.dimension == d.id])
+                     for d in survey_dimensions(survey) if d.id in scored]
+        self.variables = self._variables()
+
+    # -- setup --------------------------------------------------------------------------
+
+    def _variables(self) -> list[_Variable]:
+        members = self.project.members
+        types = {member.type for member in members}
+        sizes = {member.size for member in members}
+        variables = [
+            _Variable("region", BY_NAMES["region"],
+                      [(r.id, r.name) for r in self.project.network.regions]),
+            _Variable("type", BY_NAMES["type"],
+                      [(t, name) for t, name in MEMBER_TYPE_NAMES.items() if t in types]),
+            _Variable("size", BY_NAMES["size"],
+                      [(s, name) for s, name in MEMBER_SIZE_NAMES.items() if s in sizes]),
+        ]
+        for q in self.survey.questions:
+            if q.attribute and q.type == "single":
+                variables.append(_Variable(q.id, _text(q.label, self.language),
+                                           [(c.name, _text(c.label, self.language))
+                                            for c in q.choices]))
+        return variables
+
+    def _respondent(self, response: Response) -> _Respondent:
+        likert: dict[str, int] = {}
+        for q in self.likert:
+            answer = response.answers.get(q.id)
+            if isinstance(answer, str) and answer in LIKERT_POINTS:
+                likert[q.id] = 6 - int(answer) if q.reverse else int(answer)
+        member = self.members.get(response.member or "")
+        groups = {by: _member_group(member, by) for by in ("region", "type", "size")}
+        for variable in self.variables[3:]:
+            answer = response.answers.get(variable.by)
+            groups[variable.by] = answer if isinstance(answer, str) else NOT_STATED
+        return _Respondent(likert, groups, dict(response.answers))
+
+    def _respondents(self, round_id: str) -> list[_Respondent]:
+        return [self._respondent(r) for r in self.project.responses[round_id].responses]
+
+    # -- the whole round ----------------------------------------------------------------
+
+    def results(self, round_id: str, answered: list[str]) -> SurveyResults:
+        rs = self.project.responses[round_id]
+        people = self._respondents(round_id)
+        responded = responding_members(self.project, round_id)
+        total = len(self.project.members)
+        index = answered.index(round_id)
+        previous = answered[index - 1] if index > 0 else None
+        return SurveyResults(
+            round_id=round_id,
+            round_name=round_name(self.project, round_id),
+            respondents=len(rs),
+            members_total=total,
+            members_responded=len(responded),
+            response_rate=len(responded) / total if total else 0.0,
+            target=self.survey.response_target,
+            rates=self._rates(rs.responses, responded),
+            dimensions=[self._dimension(d, items, people, rs.responses)
+                        for d, items in self.dims],
+            items=[self._item(q, people, rs.responses) for q in self.likert],
+            breakdowns=self._breakdowns(people),
+            disagreements=self._disagreements(people),
+            choices=self._choices(people),
+            quotes=self._quotes(rs.responses),
+            change=self._change(previous, people) if previous else [],
+            min_group_size=self.k,
+            previous_round_id=previous,
+            previous_round_name=round_name(self.project, previous) if previous else None,
+            language=self.language,
+        )
+
+    # -- response rates -----------------------------------------------------------------
+
+    def _rates(self, responses: Sequence[Response], responded: set[str]) -> list[RateRow]:
+        rows: list[RateRow] = []
+        for variable in self.variables[:3]:
+            by = variable.by
+            groups = list(variable.groups)
+            people = [_member_group(self.members.get(r.member or ""), by) for r in responses]
+            in_group = [_member_group(member, by) for member in self.project.members]
+            if NOT_STATED in people or NOT_STATED in in_group:
+                groups.append((NOT_STATED, NOT_STATED_NAME))
+            if not any(g != NOT_STATED for g in in_group):
+                continue  # e.g. no member has a size: nothing to compare
+            counts = [people.count(g) for g, _ in groups]
+            primary, extra = protect(counts, self.k)
+            for i, (group, name) in enumerate(groups):
+                members = [mm.id for mm, g in zip(self.project.members, in_group, strict=True)
+                           if g == group]
+                count = counts[i]
+                cell = (HIDDEN if i in primary | extra
+                        else Cell(float(count), count))
+                rows.append(RateRow(
+                    by=variable.by, group=group, group_name=name, members=len(members),
+                    responded=sum(1 for mid in members if mid in responded),
+                    rate=(sum(1 for mid in members if mid in responded) / len(members)
+                          if members else None),
+                    respondents=cell,
+                ))
+        return rows
+
+    # -- scores -------------------------------------------------------------------------
+
+    def _scores(self, items: Sequence[m.Question], people: Iterable[_Respondent],
+                ) -> list[float | None]:
+        """Each respondent's dimension score: the mean of at least half the items."""
+        scores: list[float | None] = []
+        for person in people:
+            values = [person.likert[q.id] for q in items if q.id in person.likert]
+            scores.append(statistics.fmean(values)
+                          if values and 2 * len(values) >= len(items) else None)
+        return scores
+
+    def _pooled(self, items: Sequence[m.Question], people: Sequence[_Respondent],
+                ) -> tuple[Cell, list[Cell]]:
+        """(share agreeing, distribution 1..5) over every substantive answer to `items`."""
+        answers = [p.likert[q.id] for p in people for q in items if q.id in p.likert]
+        behind = sum(1 for p in people if any(q.id in p.likert for q in items))
+        agree = _share_cell(sum(1 for a in answers if a in AGREE), len(answers), behind, self.k)
+        distribution = [_share_cell(answers.count(point), len(answers), behind, self.k)
+                        for point in range(1, 6)]
+        return agree, distribution
+
+    def _codes(self, items: Sequence[m.Question], responses: Sequence[Response]) -> list[int]:
+        return [sum(1 for r in responses for q in items if r.answers.get(q.id) == code)
+                for code in self.codes]
+
+    def _dimension(self, dim: m.Dimension, items: list[m.Question],
+                   people: list[_Respondent], responses: Sequence[Response]) -> DimensionScore:
+        scores = [s for s in self._scores(items, people) if s is not None]
+        agree, distribution = self._pooled(items, people)
+        complete = [[p.likert[q.id] for q in items] for p in people
+                    if all(q.id in p.likert for q in items)]
+        dont_know, not_applicable = self._codes(items, responses)
+        return DimensionScore(
+            id=dim.id, name=dim.name, items=len(items), n=len(scores),
+            mean=_mean_cell(scores, self.k), share_agree=agree, distribution=distribution,
+            dont_know=dont_know, not_applicable=not_applicable,
+            alpha=cronbach_alpha(complete), alpha_n=len(complete),
+        )
+
+    def _item(self, q: m.Question, people: list[_Respondent],
+              responses: Sequence[Response]) -> ItemScore:
+        values = [p.likert[q.id] for p in people if q.id in p.likert]
+        agree, distribution = self._pooled([q], people)
+        dont_know, not_applicable = self._codes([q], responses)
+        return ItemScore(
+            id=q.id, label=_text(q.label, self.language), dimension=q.dimension or "",
+            reverse=q.reverse, n=len(values), mean=_mean_cell(values, self.k),
+            share_agree=agree, distribution=distribution,
+            dont_know=dont_know, not_applicable=not_applicable,
+        )
+
+    # -- breakdowns ---------------------------------------------------------------------
+
+    def _groups(self, variable: _Variable, people: list[_Respondent]) -> list[tuple[str, str]]:
+        groups = list(variable.groups)
+        if any(p.groups[variable.by] == NOT_STATED for p in people):
+            groups.append((NOT_STATED, NOT_STATED_NAME))
+        return groups
+
+    def _breakdowns(self, people: list[_Respondent]) -> list[Breakdown]:
+        out: list[Breakdown] = []
+        for variable in self.variables if self.dims else ():
+            stated = {p.groups[variable.by] for p in people} - {NOT_STATED}
+            if len(stated) < 2:
+                continue  # one group (or none) is the total again, not a breakdown
+            groups = self._groups(variable, people)
+            rows: list[tuple[str, str, list[Cell]]] = []
+            total: list[Cell] = []
+            any_primary = any_extra = False
+            for dim, items in self.dims:
+                scores = self._scores(items, people)
+                by_group: list[list[float]] = [[] for _ in groups]
+                slot = {g: i for i, (g, _) in enumerate(groups)}
+                for person, score in zip(people, scores, strict=True):
+                    if score is not None:
+                        by_group[slot[person.groups[variable.by]]].append(score)
+                cells, primary, extra = _protected_row(by_group, self.k)
+                any_primary |= primary
+                any_extra |= extra
+                rows.append((dim.id, dim.name, cells))
+                total.append(_mean_cell([s for s in scores if s is not None], self.k))
+            out.append(Breakdown(variable.by, variable.name, groups, rows, total,
+                                 self._note(any_primary, any_extra)))
+        return out
+
+    def _note(self, primary: bool, extra: bool) -> str | None:
+        if not primary:
+            return None
+        note = f"Groups of fewer than {self.k} respondents are not shown."
+        if extra:
+            note += (" In some rows one more group is hidden, so that a hidden group cannot "
+                     "be worked out from the total and the groups shown.")
+        return note
+
+    def _disagreements(self, people: list[_Respondent]) -> list[Disagreement]:
+        best: dict[str, Disagreement] = {}
+        for variable in self.variables:
+            groups = self._groups(variable, people)
+            slot = {g: i for i, (g, _) in enumerate(groups)}
+            for q in self.likert:
+                by_group: list[list[float]] = [[] for _ in groups]
+                for person in people:
+                    if q.id in person.likert:
+                        by_group[slot[person.groups[variable.by]]].append(person.likert[q.id])
+                cells, _, _ = _protected_row(by_group, self.k)
+                shown = [(name, cell.value) for (g, name), cell in zip(groups, cells, strict=True)
+                         if g != NOT_STATED and cell.value is not None]
+                if len(shown) < 2:
+                    continue
+                high = max(shown, key=lambda s: s[1])
+                low = min(shown, key=lambda s: s[1])
+                spread = high[1] - low[1]
+                if spread <= 0 or (q.id in best and best[q.id].spread >= spread):
+                    continue
+                best[q.id] = Disagreement(q.id, _text(q.label, self.language),
+                                          q.dimension or "", variable.by, variable.name,
+                                          spread, high, low)
+        order = {q.id: i for i, q in enumerate(self.likert)}
+        ranked = sorted(best.values(), key=lambda d: (-d.spread, order[d.item]))
+        return ranked[:TOP_DISAGREEMENTS]
+
+    # -- other questions ----------------------------------------------------------------
+
+    def _choices(self, people: list[_Respondent]) -> list[ChoiceResult]:
+        out: list[ChoiceResult] = []
+        for q in self.survey.questions:
+            if q.type not in ("single", "multiple") or q.attribute:
+                continue
+            answers = [p.answers[q.id] for p in people if q.id in p.answers]
+            chosen = [{a} if isinstance(a, str) else set(a) for a in answers
+                      if not isinstance(a, float)]
+            rows = [(c.name, _text(c.label, self.language),
+                     _share_cell(sum(1 for s in chosen if c.name in s), len(chosen),
+                                 len(chosen), self.k))
+                    for c in q.choices]
+            out.append(ChoiceResult(q.id, _text(q.label, self.language), q.type,
+                                    len(chosen), rows))
+        return out
+
+    def _quotes(self, responses: Sequence[Response]) -> list[str]:
+        quotes: list[str] = []
+        for q in self.survey.questions:
+            if q.type != "text" or not q.quotable:
+                continue
+            seen: dict[str, str] = {}
+            for r in responses:
+                answer = r.answers.get(q.id)
+                if isinstance(answer, str) and answer.strip():
+                    text = answer.strip()
+                    seen.setdefault(" ".join(text.split()).casefold(), text)
+            quotes.extend(seen[key] for key in sorted(seen))
+        return quotes
+
+    def _change(self, previous: str, people: list[_Respondent]) -> list[DimensionChange]:
+        before_people = self._respondents(previous)
+        out: list[DimensionChange] = []
+        for dim, items in self.dims:
+            before = _mean_cell([s for s in self._scores(items, before_people)
+                                 if s is not None], self.k)
+            after = _mean_cell([s for s in self._scores(items, people) if s is not None],
+                               self.k)
+            delta = (after.value - before.value
+                     if after.value is not None and before.value is not None else None)
+            out.append(DimensionChange(dim.id, dim.name, before, after, delta,
+                                       before.n, after.n))
+        return out

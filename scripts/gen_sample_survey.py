@@ -83,7 +83,7 @@ def _likert(rng: random.Random, centre: float, reverse: bool) -> str:
         return "98"  # don't know
     if rng.random() < 0.02:
         return "99"  # not applicable
-    value = round(rng.gauss(centre, 0.8))
+    value = round(rng.gauss(centre, 0.55))
     value = min(5, max(1, value))
     return str(6 - value if reverse else value)
 
@@ -130,6 +130,9 @@ def generate(seed: int = SEED) -> bytes:
             for dim, delta in table.get(key, {}).items():
                 shift[dim] = shift.get(dim, 0.0) + delta
         mood = rng.gauss(0, 0.35)  # some people rate everything a little higher or lower
+        # ...and each person has a view of each dimension that all its items share, which
+        # is what makes a dimension's items hang together (Cronbach's alpha).
+        view = {dim: rng.gauss(0, 0.6) for dim in BASE}
         start = opened + dt.timedelta(days=rng.randint(0, 31), minutes=rng.randint(0, 600))
         row: list[object] = [start, start + dt.timedelta(minutes=rng.randint(9, 30))]
         for q in questions:
@@ -144,7 +147,8 @@ def generate(seed: int = SEED) -> bytes:
                 row.append(min(40, max(0, 2020 - int(member.get("joined") or 2010)
                                        - rng.randint(0, 3))))
             elif kind == "likert":
-                centre = BASE[q["dimension"]] + shift.get(q["dimension"], 0.0) + mood
+                dim = q["dimension"]
+                centre = BASE[dim] + shift.get(dim, 0.0) + mood + view[dim]
                 # select_one answers are choice names: text, even when they look like numbers
                 row.append(_likert(rng, centre, bool(q.get("reverse"))))
             elif kind in ("multiple", "members"):

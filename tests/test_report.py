@@ -37,8 +37,10 @@ def text_of(pdf: Path) -> tuple[int, str]:
 
 @pytest.mark.parametrize(("name", "sections", "min_pages"), [
     ("assessment", ["Executive summary", "The network", "How the assessment was done",
+                    "What the member survey found", "Who answered", "Scores by dimension",
+                    "Differences between groups", "Where members disagree most",
                     "Findings by theme", "Strengths and gaps", "Annex A. Member organisations",
-                    "Annex B. Meeting notes"], 10),
+                    "Annex B. Meeting notes", "Annex C. Survey method and questionnaire"], 20),
     ("recommendations", ["Executive summary", "The recommendations at a glance",
                          "Digital tools and platforms", "Rituals", "Incentives for participation",
                          "Collaboration principles", "Governance and decision-making",

@@ -242,15 +242,23 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     meetings.sort(key=lambda m: (m.date, m.id))
     present = {p for m in meetings for p in m.front.participants}
 
+    from netconsult.analysis.survey import analyse_survey
+    from netconsult.render.survey_context import survey_data, survey_quotes, survey_sections
+
+    results = analyse_survey(project)
+    survey_said = survey_quotes(results, _)
     ctx.section("summary", _("Executive summary"))
     ctx.section("profile", _("The network"))
     ctx.section("method", _("How the assessment was done"))
+    survey_sections(ctx, results, _)
     ctx.section("findings", _("Findings by theme"))
     ctx.section("strengths-gaps", _("Strengths and gaps"))
-    if any(q for m in meetings for q in m.front.quotes):
+    if survey_said or any(q for m in meetings for q in m.front.quotes):
         ctx.section("voices", _("In members' words"))
     ctx.section("annex-members", _("Annex A. Member organisations"))
     ctx.section("annex-meetings", _("Annex B. Meeting notes"))
+    if results is not None:
+        ctx.section("annex-survey", _("Annex C. Survey method and questionnaire"))
 
     profile = []
     for region in project.network.regions:
@@ -278,6 +286,8 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
         "findings": len(m.findings),
     } for m in meetings]
     ctx.table("meetings", _("Regional meetings held"))
+    # Here, so its tables and figures are numbered in the order the chapters are read.
+    survey = survey_data(project, ctx, results, _) if results is not None else None
 
     by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in project.meetings:
@@ -306,7 +316,7 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     quotes = [{"text": q.text,
                "by": quote_attribution(project, q.member, q.consent, _),
                "theme": themes.get(q.theme or "", "")}
-              for m in meetings for q in m.front.quotes]
+              for m in meetings for q in m.front.quotes] + survey_said
 
     top = [g for g in groups if g["regions"]][:3]
     ctx.summary = [
@@ -326,16 +336,31 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
                 _("%(theme)s (%(count)d of %(total)d regions)")
                 % {"theme": g["name"], "count": g["regions"], "total": total_regions}
                 for g in top)})
+    if survey is not None:
+        ctx.summary.append(
+            _("%(people)d people from %(responded)d of the %(members)d member organisations "
+              "(%(rate)s) answered the member survey.")
+            % {"people": survey["respondents"], "responded": survey["responded"],
+               "members": survey["members"], "rate": survey["rate"]})
+        if survey["best"] and survey["worst"]:
+            ctx.summary.append(
+                _("Members rated %(best)s highest (%(best_mean)s of 5) and %(worst)s lowest "
+                  "(%(worst_mean)s of 5).")
+                % {"best": survey["best"]["name"], "best_mean": survey["best"]["mean"],
+                   "worst": survey["worst"]["name"], "worst_mean": survey["worst"]["mean"]})
     if gaps:
         ctx.summary.append(_("The most widely shared gap: %(gap)s") % {"gap": gaps[0]["text"]})
 
     members = sorted(project.members, key=lambda m: (regions.get(m.region, ""), m.name))
     ctx.table("members", _("Member organisations"))
+    if survey is not None:
+        ctx.table("survey-items", _("Survey questionnaire: the scored items"))
     ctx.data.update(
         profile=profile, members_total=len(project.members),
         countries=len({m.country for m in project.members}),
         meetings=meeting_rows, present=len(present), groups=groups,
         total_regions=total_regions, strengths=strengths, gaps=gaps, quotes=quotes,
+        survey=survey,
         members=[{"name": m.name, "country": _country(m.country, lang),
                   "region": regions.get(m.region, m.region), "type": _(L.MEMBER_TYPE[m.type]),
                   "liaison": m.liaison} for m in members],

@@ -61,3 +61,5 @@ REPORT_TITLE = {
     "recommendations": N_("Recommendation report"),
     "plan": N_("Network improvement plan"),
 }
+MEMBER_SIZE = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large")}
+BREAKDOWN = {"region": N_("Region"), "type": N_("Member type"), "size": N_("Member size")}

@@ -30,6 +30,7 @@ def report(
     from rich.console import Console
 
     from netconsult.render.build import REPORT_FILES, build_reports
+    from netconsult.render.pdf import short_url
 
     if which not in CHOICES:
         if project_dir is not None:
@@ -58,9 +59,8 @@ def report(
     typer.echo(f"Wrote {summary}{reused}")
     for o in outputs:
         for url in o.refused:
-            shown = url if len(url) <= 80 else url[:79] + "…"
-            typer.echo(f"warning: {o.path}: left out {shown}: netconsult reads only files "
-                       "inside the project and its own package", err=True)
+            typer.echo(f"warning: {o.path}: left out {short_url(url)}: netconsult reads only "
+                       "files inside the project and its own package", err=True)
     if open_ and pdfs:
         typer.launch(pdfs[0].path)
 

@@ -54,10 +54,15 @@ def make_fetcher(roots: list[Path], refused: list[str] | None = None) -> Any:
                     return super().fetch(url, headers)
             if refused is not None and url not in refused:
                 refused.append(url)
-            raise RefusedFetch(f"netconsult does not fetch {url[:80]}: only files inside the "
-                               "project and the netconsult package")
+            raise RefusedFetch(f"netconsult does not fetch {short_url(url)}: only files inside "
+                               "the project and the netconsult package")
 
     return ProjectFetcher()
+
+
+def short_url(url: str) -> str:
+    """A URL for a message: whole, except a data: URI's payload, which can be megabytes."""
+    return url if not url.lower().startswith("data:") or len(url) <= 80 else url[:79] + "…"
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,17 @@ def test_does_not_import_heavy_libraries() -> None:
                             cwd=REPO, timeout=60, env={**os.environ, "NO_COLOR": "1"})
     assert "Network Strengthening Initiative" in result.stdout, result.stderr
     assert result.stdout.splitlines()[-1] == "LOADED []"
+
+
+def test_shows_the_survey_rounds(cli: RunCli, make_project: MakeProject) -> None:
+    sample = cli("status", SAMPLE, "--as-of", "2020-12-18")
+    assert "Member survey round window respondents members rate Baseline 2020-07-06 to " \
+        "2020-08-07 42 16/19 84% (target 75%)" in plain(sample.stdout)
+    # A round that closed without responses stands out; one still open does not.
+    survey = (SAMPLE / "survey" / "survey.yaml").read_text(encoding="utf-8").replace(
+        "rounds:\n", "rounds:\n  - {id: pilot, name: Pilot, closes: 2020-07-01}\n"
+                     "  - {id: later, name: Later, opens: 2020-12-10, closes: 2020-12-18}\n")
+    root = make_project({"survey/survey.yaml": survey}, base=SAMPLE)
+    out = plain(cli("status", root, "--as-of", "2020-12-18").stdout)
+    assert "Pilot ? to 2020-07-01 none - -" in out
+    assert "Later 2020-12-10 to 2020-12-18 - - -" in out

@@ -44,6 +44,7 @@ def status(project_dir: Path = PROJECT_DIR, as_of: str | None = AS_OF) -> None:
         _Timeline(project, day),
         _effort(project, day),
         _meetings(project, day),
+        _survey(project, day),
         _findings(findings, str(project_dir)),
     ))
 
@@ -201,6 +202,41 @@ def _meetings(project: Project, day: dt.date) -> RenderableType:
     if others:
         table.caption = "Other meetings: " + ", ".join(
             f"{n} {k}" for k, n in sorted(others.items()))
+        table.caption_justify = "left"
+    return table
+
+
+def _survey(project: Project, day: dt.date) -> RenderableType:
+    """One line per survey round: its window and how many members have answered."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    survey = project.survey
+    if survey is None:
+        return Text("")
+    table = Table(title="\nMember survey", title_justify="left", box=box.SIMPLE_HEAD,
+                  title_style="bold", pad_edge=False)
+    for name in ("round", "window", "respondents", "members", "rate"):
+        table.add_column(name, justify="left" if name in ("round", "window") else "right")
+    rounds = [(r.id, r.name, r.opens, r.closes) for r in survey.rounds]
+    rounds += [(rid, None, None, None) for rid in project.responses
+               if rid not in {r.id for r in survey.rounds}]
+    total = len(project.members)
+    for rid, name, opens, closes in rounds:
+        rs = project.responses.get(rid)
+        window = f"{opens or '?'} to {closes or '?'}" if opens or closes else "-"
+        if rs is None or not len(rs):
+            late = closes is not None and closes < day
+            table.add_row(name or rid, window, "[red]none[/]" if late else "-", "-", "-")
+            continue
+        named = len(rs.members_named())
+        rate = named / total if total else 0.0
+        style = "green" if rate >= survey.response_target else "yellow"
+        table.add_row(name or rid, window, str(len(rs)), f"{named}/{total}",
+                      f"[{style}]{rate:.0%}[/] (target {survey.response_target:.0%})")
+    if not rounds:
+        table.caption = "No rounds declared and no responses imported yet."
         table.caption_justify = "left"
     return table
 

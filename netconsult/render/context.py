@@ -374,7 +374,28 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
 # --- recommendations --------------------------------------------------------------------
 
 
-def _evidence(project: Project, ref: str, _: Gettext) -> dict[str, str]:
+def _survey_dimension_texts(project: Project, lang: str, _: Gettext) -> dict[str, str]:
+    """Each survey dimension as the evidence trail cites it: its name and, once responses
+    are in, its score (already privacy-checked by the analysis)."""
+    if project.survey is None:
+        return {}
+    from babel.numbers import format_decimal
+
+    from netconsult.analysis.survey import analyse_survey
+    from netconsult.project.frameworks import survey_dimensions
+
+    texts = {d.id: d.name for d in survey_dimensions(project.survey)}
+    results = analyse_survey(project)
+    for d in results.dimensions if results else []:
+        if not d.mean.suppressed and d.mean.value is not None:
+            texts[d.id] = _("%(dimension)s: %(mean)s of 5, %(n)d respondents (%(round)s)") % {
+                "dimension": d.name, "n": d.mean.n or 0, "round": results.round_name,
+                "mean": format_decimal(d.mean.value, "0.0", locale=lang)}
+    return texts
+
+
+def _evidence(project: Project, ref: str, _: Gettext,
+              dimensions: dict[str, str] | None = None) -> dict[str, str]:
     """What a piece of evidence says, for the evidence trail: kind, id, where, text."""
     kind, _sep, target = ref.partition(":")
     regions = _region_names(project)
@@ -392,8 +413,8 @@ def _evidence(project: Project, ref: str, _: Gettext) -> dict[str, str]:
                                 where=regions.get(m.region or "", m.title))
         return dict(item, kind=_("Finding"))
     if kind == "survey":
-        dims = {d.id: d.name for d in (project.survey.dimensions if project.survey else [])}
-        return dict(item, kind=_("Survey dimension"), text=dims.get(target, target))
+        return dict(item, kind=_("Survey dimension"),
+                    text=(dimensions or {}).get(target, target))
     peers = {p.id: p.name for p in (project.benchmark.peers if project.benchmark else [])}
     return dict(item, kind=_("Peer network"), text=peers.get(target, target))
 
@@ -402,6 +423,7 @@ def _recommendations(project: Project, ctx: ReportContext, _: Gettext) -> None:
     from netconsult.render.charts import MatrixItem, priority_effort_matrix
 
     recs = list(project.recommendations)
+    dimensions = _survey_dimension_texts(project, ctx.lang, _)
     present = {r.category for r in recs}
     order = list(project.network.required_categories) + [
         c for c in L.CATEGORY if c not in project.network.required_categories]
@@ -430,14 +452,14 @@ def _recommendations(project: Project, ctx: ReportContext, _: Gettext) -> None:
                 "id": r.id, "title": r.title, "priority": _(L.LEVEL[r.priority]),
                 "priority_id": r.priority, "effort": _(L.LEVEL[r.effort]),
                 "rationale": render_markdown(r.rationale),
-                "evidence": [_evidence(project, ref, _) for ref in r.evidence],
+                "evidence": [_evidence(project, ref, _, dimensions) for ref in r.evidence],
             } for r in items],
         })
     cited: dict[str, list[str]] = defaultdict(list)
     for r in recs:
         for ref in r.evidence:
             cited[ref].append(r.id)
-    index = sorted((dict(_evidence(project, ref, _), recs=", ".join(ids))
+    index = sorted((dict(_evidence(project, ref, _, dimensions), recs=", ".join(ids))
                     for ref, ids in cited.items()), key=lambda e: (e["kind"], e["ref"]))
     ctx.table("evidence", _("Evidence cited by the recommendations"))
 

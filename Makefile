@@ -28,10 +28,11 @@ test: $(BIN)/netconsult
 lint: $(BIN)/netconsult
 	$(BIN)/ruff check netconsult tests benchmarks
 
-## Speed of `check` as a ratio to a floor measured in the same run.
+## Speed of check, report and survey import as ratios to floors measured in the same run.
 bench: $(BIN)/netconsult
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/report_speed.py
+	$(BIN)/python benchmarks/survey_import_speed.py
 
 ## Re-extract the translatable strings of templates and code into the catalog template.
 messages: $(BIN)/netconsult

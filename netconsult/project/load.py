@@ -92,8 +92,11 @@ class Project:
         return next((d for d in self.deliverables if d.id == deliverable_id), None)
 
 
-def load_project(root: Path) -> Project:
-    """Read and validate the project folder at `root`; raise ProjectError listing every problem."""
+def load_project(root: Path, *, responses: bool = True) -> Project:
+    """Read and validate the project folder at `root`; raise ProjectError listing every problem.
+
+    `responses=False` leaves out survey/responses/ (an import that replaces a round's file
+    must not be blocked by a hand edit that broke it)."""
     if not root.is_dir():
         raise UsageError.at(str(root), "no such project folder", hint="run `netconsult init` first")
     if not (root / "netconsult.yaml").is_file():
@@ -108,15 +111,16 @@ def load_project(root: Path) -> Project:
             root=str(root),
         )
     try:
-        return _Loader(root).load()
+        return _Loader(root, responses=responses).load()
     except ProjectError as exc:
         exc.root = str(root)
         raise
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, responses: bool = True) -> None:
         self.root = root
+        self.with_responses = responses
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
         self.models: dict[str, Any] = {}
@@ -146,7 +150,7 @@ class _Loader:
         # Read only once the instrument and members are known good: every cell is checked
         # against them, so a broken instrument would make every row look wrong.
         survey: m.SurveyFile | None = self.models.get("survey/survey.yaml")
-        if survey is None:
+        if survey is None or not self.with_responses:
             return {}
         members: m.MembersFile = self.models.get("members.yaml") or m.MembersFile()
         sets, problems = load_responses(self.root, survey, (x.id for x in members.members))

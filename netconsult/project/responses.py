@@ -91,12 +91,12 @@ def format_responses(survey: m.SurveyFile, responses: Iterable[Response]) -> str
         row = [response.respondent, response.member or "",
                response.submitted.isoformat() if response.submitted else ""]
         for qid in questions:
-            row.append(_stored(response.answers.get(qid)))
+            row.append(stored_text(response.answers.get(qid)))
         writer.writerow(row)
     return out.getvalue()
 
 
-def _stored(value: Answer | None) -> str:
+def stored_text(value: Answer | None) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple):

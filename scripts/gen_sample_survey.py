@@ -102,6 +102,9 @@ def _respondents(rng: random.Random, members: list[dict]) -> list[dict]:
 
 def generate(seed: int = SEED) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    from netconsult.io.xlsx_tracker import restamped
 
     rng = random.Random(seed)
     survey = yaml.safe_load((SAMPLE / "survey/survey.yaml").read_text("utf-8"))
@@ -175,20 +178,11 @@ def generate(seed: int = SEED) -> bytes:
     book.properties.creator = "netconsult sample generator"
     book.properties.created = book.properties.modified = opened
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """Same seed, same bytes: zip entries carry the time they were written, so pin it."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    # ExcelWriter, not Workbook.save: save() stamps `modified` with the wall clock.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    # Same seed, same bytes: zip entries carry the time they were written, so pin it.
+    return restamped(buffer.getvalue(), dt.datetime(*FIXED_ZIP_TIME))
 
 
 def main() -> int:

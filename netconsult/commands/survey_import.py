@@ -41,7 +41,6 @@ def import_export(
     from netconsult.io.survey_import.importer import (
         import_file,
         provenance_path,
-        question_places,
         write_round,
     )
     from netconsult.project.load import load_project
@@ -66,7 +65,8 @@ def import_export(
         raise UsageError.at(shown_path(root, out_rel), "file exists; not overwriting it",
                             hint="pass --force to replace it with this export's responses")
     result = import_file(file, source, survey, project.members, sheet=sheet,
-                         survey_places=question_places(project_dir))
+                         survey_places={q.id: project.place("question", q.id)
+                                        for q in survey.questions})
 
     table, plan = result.table, result.plan
     where = f"{source}, sheet '{table.sheet}'" if table.sheet is not None else source

@@ -323,6 +323,11 @@ class _Loader:
                 places[("config", key)] = doc.place((key,), key=True)
         if doc := self.docs.get("netconsult.yaml"):
             places[("config", "effort_days")] = doc.place(("engagement", "effort_days"))
+        if survey := self.docs.get("survey/survey.yaml"):  # a question is named by its id
+            questions = _dig(survey.data, ("questions",))
+            for index, item in enumerate(questions if isinstance(questions, list) else []):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    places[("question", item["id"])] = survey.place(("questions", index, "id"))
         for meeting in meetings:
             doc = self.docs[meeting.path]
             places[("meeting", meeting.id)] = Place(meeting.path, 1, 1)

@@ -262,9 +262,8 @@ class _Reader:
         unknown = [name for name in names if name not in known]
         if unknown:
             what = "member" if kind == "members" else "choice"
-            return None, (f"unknown {what} '{unknown[0]}'"
-                          + (f" ({did_you_mean(unknown[0], known, what + 's')})"
-                             if did_you_mean(unknown[0], known, what + "s") else ""))
+            hint = did_you_mean(unknown[0], known, what + "s")
+            return None, f"unknown {what} '{unknown[0]}'" + (f" ({hint})" if hint else "")
         if kind == "single":
             if len(names) > 1:
                 return None, f"one choice expected, got {len(names)}"

@@ -79,10 +79,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
 
     def wording(qid: str, fallback: str) -> str:
         question = questions.get(qid)
-        if question is None:
-            return fallback
-        label = question.label
-        return label if isinstance(label, str) else label.get(ctx.lang, fallback)
+        return _local(question.label if question else None, ctx.lang, fallback)
 
     def group_name(by: str, group: str, name: str) -> str:
         if not group:
@@ -93,9 +90,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
             return _(L.MEMBER_SIZE.get(group, name))
         if by in questions:  # an attribute question: its choice's wording
             choice = next((c for c in questions[by].choices if c.name == group), None)
-            if choice is not None:
-                label = choice.label
-                return label if isinstance(label, str) else label.get(ctx.lang, name)
+            return _local(choice.label if choice else None, ctx.lang, name)
         return name
 
     def by_name(by: str, name: str) -> str:
@@ -227,6 +222,8 @@ def _group_in(name: str, by: str, results: SurveyResults,
 
 
 def _local(label: str | dict[str, str] | None, lang: str, fallback: str) -> str:
+    """Survey wording in the report's language: the one text, or that language's, or
+    `fallback` (the analysis's default-language wording) when it has none."""
     if label is None:
         return fallback
     return label if isinstance(label, str) else label.get(lang, fallback)

@@ -504,22 +504,6 @@ def _respondent_id(key: str, ids: dict[str, str]) -> str:
 # -- loading the project, writing the round -----------------------------------------------
 
 
-def question_places(root: Path) -> dict[str, Place]:
-    """Where each question is written in survey.yaml, for warnings about questions."""
-    from netconsult.project.yamldoc import YamlSyntaxError, parse_yaml
-
-    try:
-        doc, _ = parse_yaml((root / SURVEY_FILE).read_text(encoding="utf-8"), SURVEY_FILE)
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        return {}
-    questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
-    places: dict[str, Place] = {}
-    for index, item in enumerate(questions if isinstance(questions, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            places[item["id"]] = doc.place(("questions", index, "id"))
-    return places
-
-
 def provenance_path(round_id: str) -> str:
     return f"{RESPONSES_DIR}/{round_id}.import.yaml"
 

@@ -20,7 +20,7 @@ FLAGS = (
 DATA_FILES = ("netconsult.yaml", "members.yaml", "workplan.yaml", "recommendations.yaml",
               "improvement-plan.yaml", "timesheet.yaml")
 SCHEMA_NAMES = ("netconsult", "members", "workplan", "meeting", "recommendations",
-                "improvement-plan", "timesheet", "benchmark", "survey")
+                "improvement-plan", "timesheet", "benchmark", "survey", "ties")
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 
 

@@ -13,7 +13,7 @@ from netconsult.project.schema import SCHEMAS, schema_for, schema_text
 from tests.conftest import SAMPLE, MakeProject, RunCli
 
 NAMES = ("netconsult", "members", "workplan", "meeting", "recommendations",
-         "improvement-plan", "timesheet", "benchmark", "survey")
+         "improvement-plan", "timesheet", "benchmark", "survey", "ties")
 FILES = sorted(f"{name}.schema.json" for name in NAMES)
 
 
@@ -28,7 +28,7 @@ def test_writes_every_schema(cli: RunCli, make_project: MakeProject) -> None:
     result = cli("schema", project)
     folder = project / ".schemas"
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 9 schemas to {folder}\n"
+    assert result.stdout == f"Wrote 10 schemas to {folder}\n"
     assert sorted(p.name for p in folder.iterdir()) == FILES
     for name in FILES:
         schema = load(folder / name)

@@ -73,6 +73,7 @@ class Project:
     benchmark: m.BenchmarkFile | None
     survey: m.SurveyFile | None
     responses: dict[str, ResponseSet]  # round id → parsed responses, in round order
+    ties: m.TiesFile | None  # network/ties.yaml, when the project has one
     files: frozenset[str]  # project-relative paths of the files that exist
     places: dict[tuple[str, str], Place] = field(repr=False)
 
@@ -291,6 +292,7 @@ class _Loader:
             benchmark=get("benchmark.yaml"),
             survey=get("survey/survey.yaml"),
             responses=responses,
+            ties=get("network/ties.yaml"),
             files=frozenset(self.files),
             places=self._places(meetings),
         )

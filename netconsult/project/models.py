@@ -156,6 +156,10 @@ class Privacy(Model):
     min_group_size: int = Field(
         5, ge=2, description="Breakdowns of groups smaller than this are suppressed."
     )
+    show_member_names: bool = Field(
+        False, description="Name member organisations in network maps, tables and exports "
+        "(otherwise they appear as codes such as EU-3). Respondents are never named."
+    )
 
 
 class Branding(Model):
@@ -412,6 +416,15 @@ LocalText = Annotated[
     }),
 ]
 QuestionType = Literal["likert", "single", "multiple", "number", "text", "member", "members"]
+#: Follow-up ratings asked about each partner named in a members question (PARTNER's scales):
+#: intensity 1-4 (awareness, cooperation, coordination, integration); trust = reliability,
+#: openness, shared mission; value = influence, resources, involvement; each 1-4.
+FollowUp = Literal["intensity", "trust", "value"]
+FOLLOW_UP_ITEMS: dict[str, tuple[str, ...]] = {
+    "intensity": ("intensity",),
+    "trust": ("reliability", "openness", "mission"),
+    "value": ("influence", "resources", "involvement"),
+}
 FrameworkId = Literal["partnership-ingredients", "building-blocks", "network-health"]
 
 
@@ -451,6 +464,10 @@ class Question(Model):
         [], description="Export column headers that hold this question, when neither its id "
         "nor its label matches."
     )
+    follow_ups: list[FollowUp] = Field(
+        [], description="For the members question the network map is drawn from: ratings "
+        "asked about each partner named (intensity, trust, value; 1-4 each)."
+    )
 
 
 class MissingCodes(Model):
@@ -488,6 +505,46 @@ class SurveyFile(Model):
     )
     questions: list[Question] = Field([])
 
+    def tie_question(self) -> Question | None:
+        """The members question the network is drawn from: the one with follow-up ratings,
+        else the first members question; None when the survey asks none."""
+        members = [q for q in self.questions if q.type == "members"]
+        return next((q for q in members if q.follow_ups), members[0] if members else None)
+
+
+# --- network/ties.yaml ---------------------------------------------------------------------
+
+TieRule = Literal["observed", "either", "both"]
+
+
+class RecordedTie(Model):
+    """A working relationship known from documents (an MoU, a joint grant), not the survey."""
+
+    members: list[Id] = Field(min_length=2, max_length=2,
+                              description="The two member ids the tie joins.")
+    intensity: int | None = Field(
+        None, ge=1, le=4,
+        description="1 awareness, 2 cooperation, 3 coordination, 4 integration.")
+    note: str | None = Field(None, description="Where the tie is known from.")
+
+
+class MeetingTies(Model):
+    min_shared: int = Field(
+        2, ge=1, description="Members present together at this many meetings count as tied.")
+    kinds: list[MeetingKind] = Field(
+        [], description="Meeting kinds that count (default: every kind).")
+
+
+class TiesFile(Model):
+    """network/ties.yaml: how the network's ties are read, and ties recorded by hand."""
+
+    rule: TieRule = Field(
+        "either", description="Which survey ties count: observed (as each side reported "
+        "them, directed), either (a tie named by either side) or both (named by both sides).")
+    ties: list[RecordedTie] = Field([], description="Ties recorded by hand; undirected.")
+    meetings: MeetingTies | None = Field(
+        None, description="Turn meeting co-attendance into ties (omit to leave meetings out).")
+
 
 #: Every file kind: (relative path, model, required?) in the order they are loaded.
 FILE_KINDS: tuple[tuple[str, type[Model], bool], ...] = (
@@ -499,4 +556,5 @@ FILE_KINDS: tuple[tuple[str, type[Model], bool], ...] = (
     ("timesheet.yaml", TimesheetFile, False),
     ("benchmark.yaml", BenchmarkFile, False),
     ("survey/survey.yaml", SurveyFile, False),
+    ("network/ties.yaml", TiesFile, False),
 )

@@ -77,6 +77,7 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
     timesheet: m.TimesheetFile | None = models.get("timesheet.yaml")
     benchmark: m.BenchmarkFile | None = models.get("benchmark.yaml")
     survey: m.SurveyFile | None = models.get("survey/survey.yaml")
+    ties: m.TiesFile | None = models.get("network/ties.yaml")
     engagement = config.engagement if config else None
     if engagement and engagement.end < engagement.start:
         r.add("netconsult.yaml", ("engagement", "end"),
@@ -141,6 +142,9 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
             r.known("benchmark.yaml", ("scores", i, "peer"), score.peer, peers, "peer")
             r.known("benchmark.yaml", ("scores", i, "criterion"), score.criterion, criteria,
                     "criterion")
+
+    if ties is not None and member_ids is not None:
+        _ties_refs(r, ties, member_ids)
 
     rec_ids: set[str] | None = set() if "recommendations.yaml" not in present else None
     if recs is not None:
@@ -269,6 +273,16 @@ def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
     if len(codes) == 1:
         r.add(rel, ("codes", "not_applicable"), "\"don't know\" and \"not applicable\" "
               "share one code", hint="give each its own choice name, e.g. 98 and 99")
+    rated = [i for i, q in enumerate(survey.questions) if q.type == "members" and q.follow_ups]
+    if len(rated) > 1:
+        r.add(rel, ("questions", rated[1], "follow_ups"),
+              "more than one members question asks follow-up ratings",
+              hint=f"the network is drawn from one members question (line "
+              f"{r.docs[rel].place(('questions', rated[0])).line}); ask the ratings there only")
+    for i in rated:
+        follow_ups = survey.questions[i].follow_ups
+        if len(set(follow_ups)) < len(follow_ups):
+            r.add(rel, ("questions", i, "follow_ups"), "a follow-up is listed twice")
     if sum(q.type == "member" for q in survey.questions) > 1:
         first = next(i for i, q in enumerate(survey.questions) if q.type == "member")
         r.add(rel, ("questions",), "more than one 'member' question",
@@ -300,6 +314,7 @@ def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
             ("attribute", q.attribute and q.type != "single", "single"),
             ("minimum", q.minimum is not None and q.type != "number", "number"),
             ("maximum", q.maximum is not None and q.type != "number", "number"),
+            ("follow_ups", bool(q.follow_ups) and q.type != "members", "members"),
         ]
         for key, wrong, types in misplaced:
             if wrong:
@@ -321,6 +336,25 @@ def _survey_refs(r: _Refs, survey: m.SurveyFile, config: m.ProjectConfig | None,
         if q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
             r.add(rel, (*loc, "maximum"), f"question {q.id}: maximum is below minimum")
     return dimensions
+
+
+def _ties_refs(r: _Refs, ties: m.TiesFile, member_ids: set[str]) -> None:
+    """Recorded ties join two different, known members, each pair once."""
+    rel = "network/ties.yaml"
+    seen: dict[frozenset[str], int] = {}
+    for i, tie in enumerate(ties.ties):
+        for j, mid in enumerate(tie.members):
+            r.known(rel, ("ties", i, "members", j), mid, member_ids, "member")
+        pair = frozenset(tie.members)
+        if len(pair) == 1:
+            r.add(rel, ("ties", i, "members"), f"tie joins {tie.members[0]} to itself",
+                  hint="a tie joins two different members")
+        elif pair in seen:
+            line = r.docs[rel].place(("ties", seen[pair])).line
+            r.add(rel, ("ties", i), f"the tie between {' and '.join(sorted(pair))} is "
+                  f"recorded twice (first on line {line})", hint="keep one of them")
+        else:
+            seen[pair] = i
 
 
 _EVIDENCE_NOUNS = {"meeting": "meeting", "finding": "finding", "survey": "survey dimension",

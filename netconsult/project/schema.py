@@ -22,6 +22,7 @@ SCHEMAS: dict[str, tuple[type[m.Model], str]] = {
     "timesheet": (m.TimesheetFile, "timesheet.yaml"),
     "benchmark": (m.BenchmarkFile, "benchmark.yaml"),
     "survey": (m.SurveyFile, "survey/survey.yaml"),
+    "ties": (m.TiesFile, "network/ties.yaml"),
 }
 
 

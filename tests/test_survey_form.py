@@ -131,7 +131,17 @@ def test_sample_form_survey_sheet(cli: RunCli, sample_project: Path) -> None:
     ids = ["centre", "role", "gender", "years", "vc1", "vc2", "vc3", "tr1", "tr2", "tr3", "sp1",
            "sp2", "sp3", "pa1", "pa2", "pa3", "vm1", "vm2", "vm3", "activities", "partners",
            "one_change", "comments"]
-    questions = [r["name"] for r in survey if not r["type"].endswith("_group")][2:]
+    # (The follow-ups of partners are a repeat group right after it, see test_survey_ties.)
+    repeat = names.index("partners_ties")
+    assert names[repeat - 1] == "partners"
+    assert survey[repeat]["type"] == "begin_repeat"
+    end = next(i for i, row in enumerate(survey) if row["type"] == "end_repeat")
+    assert [row["name"] for row in survey[repeat + 1:end]] == [
+        "partners_partner", "partners_partner_name", "partners_partner_note",
+        "partners_intensity", "partners_reliability", "partners_openness", "partners_mission",
+        "partners_influence", "partners_resources", "partners_involvement"]
+    questions = [r["name"] for r in survey[:repeat] + survey[end + 1:]
+                 if not r["type"].endswith("_group")][2:]
     assert questions == ids
 
 
@@ -151,6 +161,13 @@ def test_sample_form_choices_and_settings(cli: RunCli, sample_project: Path) -> 
                           ES: "PartnersGlobal", FR: "PartnersGlobal"}
     assert [c["name"] for c in choice_list(form["choices"], "role")] == [
         "director", "staff", "board"]
+    intensity = choice_list(form["choices"], "intensity")
+    assert [c["name"] for c in intensity] == ["1", "2", "3", "4"]
+    assert intensity[3][ES].startswith("Integración: ")
+    rating = choice_list(form["choices"], "rating")
+    assert [(c["name"], c[EN], c[FR]) for c in rating] == [
+        ("1", "Not at all", "Pas du tout"), ("2", "A little", "Un peu"),
+        ("3", "Quite a lot", "Assez"), ("4", "A great deal", "Beaucoup")]
     assert form["settings"] == [{"form_title": "Partners Network member survey 2020",
                                  "form_id": "partners_network_survey_2020",
                                  "version": "2020070101", "default_language": "English (en)"}]
@@ -177,6 +194,14 @@ def test_pyxform_converts_the_sample_form(cli: RunCli, sample_project: Path) -> 
     # Exports carry the question names (under their group, when groups are kept).
     assert data.find(f"{XF}vital-connections/{XF}vc3") is not None
     assert data.find(f"{XF}partners") is not None
+    # One entry per partner ticked, each rated on the seven follow-up items.
+    repeat = next(root.iter(f"{XF}repeat"))
+    assert repeat.get("nodeset") == "/data/partners_ties"
+    assert "count-selected( /data/partners )" in result.xform
+    entry = data.find(f"{XF}partners_ties")
+    assert entry is not None and entry.find(f"{XF}partners_involvement") is not None
+    assert translations["Español (es)"]["/data/partners_ties/partners_mission:label"] == (
+        "¿En qué medida comparte este socio la misión de la red?")
 
 
 # -- languages, names, fallbacks ------------------------------------------------------------

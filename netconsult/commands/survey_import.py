@@ -1,4 +1,5 @@
-"""`netconsult survey import`: a tool's export into survey/responses/<round>.csv."""
+"""`netconsult survey import`: a tool's export into survey/responses/<round>.csv (and the
+follow-up ratings of each partner named into <round>.ties.csv)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def import_export(
         write_round,
     )
     from netconsult.project.load import load_project
-    from netconsult.project.responses import default_round, responses_path
+    from netconsult.project.responses import default_round, ratings_path, responses_path
 
     root = str(project_dir)
     source = posix(file)
@@ -85,21 +86,32 @@ def import_export(
     unmapped = plan.with_role("unmapped", "unknown-option", "duplicate")
     typer.echo(f"  columns: {len(mapped)} mapped to {len(questions)} questions, "
                f"{len(dropped)} of the tool's own dropped, {len(unmapped)} unmapped")
-    _print_problems(result.problems, root, source)
+    ties = result.ties
+    if ties is not None:
+        skipped = ties.rows_read - len(ties.ratings)
+        typer.echo(f"  ratings: {len(ties.ratings)} partners rated by {ties.respondents} "
+                   f"respondents, from {ties.rows_read} rows of {ties.where}"
+                   + (f" ({skipped} skipped)" if skipped else ""))
+    exports = {source} | ({ties.table.source} if ties is not None else set())
+    _print_problems(result.problems, root, exports)
+    written = [out_rel] + ([ratings_path(round_id)] if ties is not None else [])
     if dry_run:
-        typer.echo(f"Dry run: nothing written (would write {shown_path(root, out_rel)})")
+        typer.echo("Dry run: nothing written (would write "
+                   + " and ".join(shown_path(root, rel) for rel in written) + ")")
         return
     write_round(project_dir, round_id, survey, result, _source_name(file, project_dir))
-    typer.echo(f"Wrote {shown_path(root, out_rel)} and "
-               f"{shown_path(root, provenance_path(round_id))}")
+    shown = [shown_path(root, rel) for rel in [*written, provenance_path(round_id)]]
+    typer.echo(f"Wrote {', '.join(shown[:-1])} and {shown[-1]}")
 
 
-def _print_problems(problems: list[Problem], root: str, source: str) -> None:
+def _print_problems(problems: list[Problem], root: str, exports: set[str]) -> None:
+    """Warnings (the first SHOWN_WARNINGS), then notes; paths of the export files (`exports`,
+    as the user named them) as they are, project files from where the command was run."""
     warnings = [p for p in problems if p.severity == "warning"]
     notes = [p for p in problems if p.severity != "warning"]
     for problem in [*warnings[:SHOWN_WARNINGS], *notes]:
         path = problem.place.path
-        where = path if path == source else shown_path(root, path)
+        where = path if path in exports else shown_path(root, path)
         if problem.place.line is not None:
             where += f":{problem.place.line}"
             if problem.place.column is not None:

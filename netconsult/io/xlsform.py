@@ -9,6 +9,12 @@ XML names" carry them as column headers and `survey import` maps them without he
 Every engagement language gets its own `label::Language (code)` column (and `hint::`,
 `constraint_message::`): wording missing in a language falls back to the engagement's default
 language, so no respondent ever sees an empty label. Same project and stamp, same bytes.
+
+A members question with `follow_ups` is followed by a repeat group `<qid>_ties`, one entry per
+partner ticked (`repeat_count` = count-selected): a calculate `<qid>_partner` holds that
+partner's member id (what `survey import` reads), a second `<qid>_partner_name` its name for
+the screen, a note names it, and one select_one `<qid>_<item>` per rating (items of
+`FOLLOW_UP_ITEMS`: intensity on PARTNER's four levels, the trust and value items 1-4).
 """
 
 from __future__ import annotations
@@ -38,13 +44,14 @@ SHEETS = ("survey", "choices", "settings")
 #: How each language is named in column headers and `default_language`, in its own words.
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
 AGREE_LIST, MEMBER_LIST = "agree", "members"
+INTENSITY_LIST, RATING_LIST = "intensity", "rating"
 #: pyxform puts the form's instanceID under `meta`; a question may not take the name.
 RESERVED_NAMES = frozenset({"meta"})
 
 # Sheet columns in the order they are written; a column no row uses is left out.
 _COLUMNS = ("list_name", "type", "name", "label", "hint", "required", "appearance",
             "constraint", "constraint_message", "relevant", "choice_filter",
-            "form_title", "form_id", "version", "default_language")
+            "repeat_count", "calculation", "form_title", "form_id", "version", "default_language")
 
 #: The 1-5 agreement scale of likert items, stored as "1".."5" (responses.py reads these).
 AGREE_SCALE: tuple[tuple[str, dict[str, str]], ...] = (
@@ -70,8 +77,140 @@ RANGE_MESSAGES = {
            "Saisissez un nombre inférieur ou égal à {high}."),
 }
 
+#: PARTNER's levels of relationship intensity, each including the ones before it.
+INTENSITY_SCALE: tuple[tuple[str, dict[str, str]], ...] = (
+    ("1", {"en": "Awareness: we know who they are and what they do",
+           "es": "Conocimiento: sabemos quiénes son y a qué se dedican",
+           "fr": "Connaissance : nous savons qui ils sont et ce qu'ils font"}),
+    ("2", {"en": "Cooperation: we share information and meet informally",
+           "es": "Cooperación: compartimos información y nos reunimos de manera informal",
+           "fr": "Coopération : nous échangeons des informations et nous voyons "
+                 "de manière informelle"}),
+    ("3", {"en": "Coordination: we plan activities together or share data",
+           "es": "Coordinación: planificamos actividades juntos o compartimos datos",
+           "fr": "Coordination : nous planifions des activités ensemble ou partageons "
+                 "des données"}),
+    ("4", {"en": "Integration: a formal tie binds us (a joint grant, an agreement, "
+                 "pooled funds)",
+           "es": "Integración: nos une un vínculo formal (una subvención conjunta, un "
+                 "acuerdo, fondos comunes)",
+           "fr": "Intégration : un lien formel nous unit (subvention commune, accord, "
+                 "fonds mis en commun)"}),
+)
+#: How much, for the trust and value items.
+RATING_SCALE: tuple[tuple[str, dict[str, str]], ...] = (
+    ("1", {"en": "Not at all", "es": "Nada", "fr": "Pas du tout"}),
+    ("2", {"en": "A little", "es": "Un poco", "fr": "Un peu"}),
+    ("3", {"en": "Quite a lot", "es": "Bastante", "fr": "Assez"}),
+    ("4", {"en": "A great deal", "es": "En gran medida", "fr": "Beaucoup"}),
+)
+#: Each follow-up item's question and hint, asked about one partner at a time.
+FOLLOW_UP_WORDING: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "intensity": (
+        {"en": "Which best describes how your organisation works with this partner?",
+         "es": "¿Qué describe mejor cómo trabaja su organización con este socio?",
+         "fr": "Qu'est-ce qui décrit le mieux la façon dont votre organisation travaille "
+               "avec ce partenaire ?"},
+        {"en": "Pick the highest level that applies: each one includes those before it.",
+         "es": "Elija el nivel más alto que corresponda: cada uno incluye los anteriores.",
+         "fr": "Choisissez le niveau le plus élevé qui s'applique : chacun inclut les "
+               "précédents."}),
+    "reliability": (
+        {"en": "How far can you count on this partner to do what it has agreed to do?",
+         "es": "¿Hasta qué punto puede contar con que este socio haga lo que ha acordado?",
+         "fr": "Dans quelle mesure pouvez-vous compter sur ce partenaire pour faire ce "
+               "qu'il a accepté de faire ?"},
+        {"en": "Think of deadlines, promises and follow-through.",
+         "es": "Piense en plazos, promesas y seguimiento.",
+         "fr": "Pensez aux délais, aux promesses et au suivi."}),
+    "openness": (
+        {"en": "How open is this partner to discussing things with you, disagreements "
+               "included?",
+         "es": "¿Qué tan abierto es este socio a conversar con ustedes, incluso sobre los "
+               "desacuerdos?",
+         "fr": "Dans quelle mesure ce partenaire est-il ouvert à la discussion avec vous, "
+               "désaccords compris ?"},
+        {"en": "Think of how it listens, shares its plans and takes criticism.",
+         "es": "Piense en cómo escucha, comparte sus planes y recibe las críticas.",
+         "fr": "Pensez à sa manière d'écouter, de partager ses projets et de recevoir "
+               "les critiques."}),
+    "mission": (
+        {"en": "How much does this partner share the network's mission?",
+         "es": "¿En qué medida comparte este socio la misión de la red?",
+         "fr": "Dans quelle mesure ce partenaire partage-t-il la mission du réseau ?"},
+        {"en": "Think of its goals and priorities next to the network's.",
+         "es": "Piense en sus objetivos y prioridades frente a los de la red.",
+         "fr": "Pensez à ses objectifs et priorités, comparés à ceux du réseau."}),
+    "influence": (
+        {"en": "How much power and influence does this partner have in the field the "
+               "network works in?",
+         "es": "¿Cuánto poder e influencia tiene este socio en el ámbito en el que trabaja "
+               "la red?",
+         "fr": "Quel poids et quelle influence ce partenaire a-t-il dans le domaine où "
+               "travaille le réseau ?"},
+        {"en": "Think of its standing with funders, authorities and other organisations.",
+         "es": "Piense en su peso ante financiadores, autoridades y otras organizaciones.",
+         "fr": "Pensez à son poids auprès des bailleurs, des autorités et des autres "
+               "organisations."}),
+    "resources": (
+        {"en": "How much does this partner bring to the network?",
+         "es": "¿Cuánto aporta este socio a la red?",
+         "fr": "Dans quelle mesure ce partenaire apporte-t-il des ressources au réseau ?"},
+        {"en": "Count anything it brings: funding, in-kind support, data, skills, contacts.",
+         "es": "Cuente todo lo que aporta: fondos, apoyo en especie, datos, "
+               "conocimientos, contactos.",
+         "fr": "Comptez tout ce qu'il apporte : fonds, soutien en nature, données, "
+               "compétences, contacts."}),
+    "involvement": (
+        {"en": "How actively is this partner involved in the network's work?",
+         "es": "¿Con qué intensidad participa este socio en el trabajo de la red?",
+         "fr": "Avec quelle intensité ce partenaire s'implique-t-il dans le travail du "
+               "réseau ?"},
+        {"en": "Think of meetings attended, working groups joined, replies to requests.",
+         "es": "Piense en las reuniones a las que asiste, los grupos de trabajo en los que "
+               "participa, las respuestas a las solicitudes.",
+         "fr": "Pensez aux réunions suivies, aux groupes de travail rejoints, aux réponses "
+               "aux demandes."}),
+}
+#: The repeat's label, and the note naming the partner (`{name}` is its reference).
+TIES_LABEL = {"en": "Your partners, one by one", "es": "Sus socios, uno por uno",
+              "fr": "Vos partenaires, un par un"}
+PARTNER_NOTE = {"en": "About {name}", "es": "Sobre {name}", "fr": "À propos de {name}"}
+PARTNER_HINT = {"en": "The questions on this page are about this partner only.",
+                "es": "Las preguntas de esta página se refieren solo a este socio.",
+                "fr": "Les questions de cette page portent uniquement sur ce partenaire."}
+
 Row = dict[str, str]
 Sheets = dict[str, list[Row]]
+
+
+def ties_repeat(qid: str) -> str:
+    """The repeat group of a members question's follow-ups, and its export sheet or file."""
+    return f"{qid}_ties"
+
+
+def partner_field(qid: str) -> str:
+    """The calculate holding the member id of the partner one repeat entry is about."""
+    return f"{qid}_partner"
+
+
+def item_field(qid: str, item: str) -> str:
+    """The select_one of one follow-up item (partners_intensity, partners_reliability...)."""
+    return f"{qid}_{item}"
+
+
+def follow_up_items(question: m.Question) -> list[str]:
+    """The items a question's follow_ups ask, in FOLLOW_UP_ITEMS order."""
+    return [item for group, items in m.FOLLOW_UP_ITEMS.items()
+            if group in question.follow_ups for item in items]
+
+
+def generated_names(question: m.Question) -> list[str]:
+    """The form names the follow-ups of `question` take; no question may use one."""
+    qid = question.id
+    return [ties_repeat(qid), partner_field(qid), f"{partner_field(qid)}_name",
+            f"{partner_field(qid)}_note",
+            *(item_field(qid, item) for item in follow_up_items(question))]
 
 
 # -- names and settings ------------------------------------------------------------------
@@ -141,10 +280,26 @@ def _refuse_unfieldable(project: Project, survey: m.SurveyFile) -> None:
                 found.append((("questions", i, "type"), f"question {question.id} offers the "
                               "member organisations, and members.yaml lists none",
                               "list the network's members in members.yaml first"))
+    rated = _rated_question(survey)
+    if rated is not None:
+        # The follow-ups' names are what `survey import` looks for in an export: a question
+        # taking one would make the form and its exports ambiguous.
+        taken = {name.casefold(): name for name in generated_names(rated)}
+        for i, question in enumerate(survey.questions):
+            if question.id.casefold() in taken:
+                found.append((("questions", i, "id"), f"question id '{question.id}' is the "
+                              f"name of a follow-up field of question {rated.id} in the form",
+                              "give the question another id"))
     if found:
         place = _placer(project)
         raise UsageError([Problem(place(loc), message, hint) for loc, message, hint in found],
                          root=str(project.root))
+
+
+def _rated_question(survey: m.SurveyFile) -> m.Question | None:
+    """The members question whose partners are rated one by one, if the survey asks that."""
+    question = survey.tie_question()
+    return question if question is not None and question.follow_ups else None
 
 
 def _placer(project: Project) -> Callable[[tuple[str | int, ...]], Place]:
@@ -168,19 +323,27 @@ class _FormBuilder:
         self.dimensions = {d.id: d.name for d in survey_dimensions(survey)}
         self.member_question = next((q.id for q in survey.questions if q.type == "member"),
                                     None)
+        self.rated = _rated_question(survey)
         # Survey names (questions, groups, metadata) and list names are unique ignoring
-        # case: pyxform warns about names that differ in case only.
+        # case: pyxform warns about names that differ in case only. The follow-ups' names
+        # are fixed (imports look for them), so they are taken before any group's.
         self.names = {q.id.casefold() for q in survey.questions}
+        if self.rated is not None:
+            self.names.update(name.casefold() for name in generated_names(self.rated))
         self.list_names: set[str] = set()
         self.lists: dict[str, list[Row]] = {}  # list name → choice rows, in first-use order
         self.agree_list: str | None = None
         self.member_list: str | None = None
+        self.scales: dict[str, str] = {}  # base list name → the name it got
 
     def sheets(self, stamp: dt.datetime) -> Sheets:
         rows = [{"type": kind, "name": self._new_name(kind)} for kind in ("start", "end")]
         for dimension, questions in self._runs():
             if dimension is None:
-                rows += [self._question(q) for q in questions]
+                for q in questions:
+                    rows.append(self._question(q))
+                    if q is self.rated:
+                        rows += self._follow_ups(q)
                 continue
             group = self._new_name(dimension if dimension[0].isalpha() else f"dim_{dimension}")
             # Dimension names are written in one language: the same text in every column.
@@ -226,6 +389,42 @@ class _FormBuilder:
             # Which *other* centres: the respondent's own is not a partner of itself.
             row["choice_filter"] = f"name != ${{{self.member_question}}}"
         return row
+
+    def _follow_ups(self, q: m.Question) -> list[Row]:
+        """The repeat asking each follow-up item about each partner ticked in `q`, one
+        partner per entry (and per screen)."""
+        repeat, partner = ties_repeat(q.id), partner_field(q.id)
+        name = f"{partner}_name"
+        rows: list[Row] = [
+            {"type": "begin_repeat", "name": repeat, **self._labels("label", TIES_LABEL),
+             "appearance": "field-list", "repeat_count": f"count-selected(${{{q.id}}})"},
+            # The entry's position picks the partner: entry 1 is the first one ticked.
+            {"type": "calculate", "name": partner,
+             "calculation": f"selected-at(${{{q.id}}}, position(..) - 1)"},
+            {"type": "calculate", "name": name,
+             "calculation": f"jr:choice-name(${{{partner}}}, '${{{q.id}}}')"},
+            {"type": "note", "name": f"{partner}_note",
+             **self._labels("label", {code: text.format(name=f"${{{name}}}")
+                                      for code, text in PARTNER_NOTE.items()}),
+             **self._labels("hint", PARTNER_HINT)},
+        ]
+        for item in follow_up_items(q):
+            label, hint = FOLLOW_UP_WORDING[item]
+            kind = self._scale_list(INTENSITY_LIST, INTENSITY_SCALE) if item == "intensity" \
+                else self._scale_list(RATING_LIST, RATING_SCALE)
+            rows.append({"type": f"select_one {kind}", "name": item_field(q.id, item),
+                         **self._labels("label", label), **self._labels("hint", hint)})
+        rows.append({"type": "end_repeat", "name": repeat})
+        return rows
+
+    def _scale_list(self, base: str, scale: tuple[tuple[str, dict[str, str]], ...]) -> str:
+        """The choice list of a 1-4 scale, added on first use."""
+        name = self.scales.get(base)
+        if name is None:
+            name = self.scales[base] = self._new_list(base)
+            self.lists[name] = [{"list_name": name, "name": code,
+                                 **self._labels("label", text)} for code, text in scale]
+        return name
 
     def _type(self, q: m.Question) -> str:
         # decimal, not integer, even for whole bounds: the instrument cannot say "whole

@@ -157,6 +157,7 @@ class _Loader:
         sets, problems = load_responses(self.root, survey, (x.id for x in members.members))
         self.problems.extend(problems)
         self.files.update(s.path for s in sets.values())
+        self.files.update(s.ratings_path for s in sets.values() if s.ratings_path)
         return sets
 
     # -- reading -----------------------------------------------------------------------

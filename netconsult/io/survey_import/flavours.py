@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from netconsult.io.survey_import.tables import Table, fail
+from netconsult.project.models import FOLLOW_UP_ITEMS
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ _KOBO_MARKS = {"_uuid", "_submission_time", "_index", "__version__", "_validatio
                "meta/instanceid", "meta/rootuuid", "formhub/uuid", "x_uuid", "x_index",
                "x_submission_time"}
 _REPEAT_MARKS = {"_parent_index", "_parent_table_name", "_submission__uuid"}
+_ITEMS = frozenset(item for items in FOLLOW_UP_ITEMS.values() for item in items)
 _SHEET_NAMES_GOOGLE = ("form responses", "respuestas de formulario", "réponses au formulaire")
 
 
@@ -130,6 +132,12 @@ def detect(table: Table) -> Flavour:
                    "'PARENT_KEY' links its rows to submissions), not the main table",
                    hint="import the main table: the CSV named after the form id alone, whose "
                    "first column is SubmissionDate")
+    if names[:2] == ["respondent", "partner"] and len(names) > 2 and set(names[2:]) <= _ITEMS:
+        raise fail(table.place(table.header_row, 0),
+                   "this is a ratings file (the follow-up ratings of each partner named, as "
+                   "netconsult stores them in survey/responses/<round>.ties.csv), not an "
+                   "export of responses",
+                   hint="import the export itself; its ratings are read with it")
     if present & _KOBO_MARKS or any(n.startswith("x.u.feff.") for n in names[:1]):
         return replace(KOBO, id=f"kobo-{table.kind}",
                        name=f"KoboToolbox {table.kind.upper()} export")

@@ -9,6 +9,10 @@ that map to nothing, questions no column holds, the same submission twice (the f
 kept). Problems carry the export's path as the user named it, its 1-based row (spreadsheet
 row, or the CSV line a record starts on) and column; the message names the sheet and header.
 
+When the members question asks follow-up ratings about each partner named, they come from
+the export's repeat group (see `ties`) and are written to `<round>.ties.csv` with the round;
+an export without them is imported with a warning.
+
 Respondent ids are anonymous and stable: "r-" and 10 hex digits of a SHA-256 of the tool's
 submission id (KoboToolbox `_uuid` and ODK `KEY` give the same id for the same submission),
 or of the row's cells when the export has no id (Google Forms, hand-made tables). Names,
@@ -28,7 +32,7 @@ from functools import cached_property
 from itertools import compress
 from pathlib import Path
 
-from netconsult.errors import Place, Problem, ProjectError, shown
+from netconsult.errors import Place, Problem, ProjectError, posix, shown
 from netconsult.io.survey_import.flavours import Flavour, detect, ignored_sheets
 from netconsult.io.survey_import.mapping import (
     CellIssue,
@@ -44,12 +48,16 @@ from netconsult.io.survey_import.mapping import (
     respondent_key,
 )
 from netconsult.io.survey_import.tables import Cell, Table, cell_text, read_table
+from netconsult.io.survey_import.ties import MAIN_LINK_COLUMNS, Parents, TieImport, read_ties
 from netconsult.project import models as m
 from netconsult.project.responses import (
     FIXED_COLUMNS,
     RESPONSES_DIR,
     Answer,
     Response,
+    format_ratings,
+    rating_items,
+    ratings_path,
     responses_path,
 )
 from netconsult.project.write import write_atomic
@@ -80,6 +88,11 @@ class ImportResult:
     decode: dict[str, dict[str, Answer]]  # question id → stored text → answer
     rows: list[int]  # each respondent's row in the export
     problems: list[Problem] = field(default_factory=list)
+    #: Main columns that repeat rows refer to (casefolded header, "id": the submission id
+    #: column), each respondent's key; only kept when the survey asks follow-up ratings.
+    links: dict[str, list[str]] = field(default_factory=dict)
+    rated: m.Question | None = None  # the members question whose partners are rated
+    ties: TieImport | None = None  # the ratings read, when the export has them
 
     @property
     def members_matched(self) -> int:
@@ -103,6 +116,12 @@ class ImportResult:
                                 i + 2))
         return out
 
+    def ratings_text(self, survey: m.SurveyFile) -> str | None:
+        """The ratings file, or None when the export holds no ratings."""
+        if self.ties is None:
+            return None
+        return format_ratings(survey, self.ties.ratings)
+
     def csv_text(self, survey: m.SurveyFile) -> str:
         """The responses file, exactly as `format_responses` writes it for `self.responses`,
         joined column by column without Python code per cell."""
@@ -122,16 +141,20 @@ class ImportResult:
 def import_file(export: Path, source: str, survey: m.SurveyFile, members: Iterable[m.Member],
                 *, sheet: str | None = None, survey_places: dict[str, Place] | None = None,
                 ) -> ImportResult:
-    """Read the export at `export` (shown as `source` in messages) against the instrument."""
+    """Read the export at `export` (shown as `source` in messages) against the instrument.
+    Follow-up ratings are read from the same workbook, or from the file beside a CSV export
+    that holds them (ODK Central's `<formid>-<repeat>.csv`)."""
     return run_import(read_table(export, source, sheet), survey, members,
-                      survey_places=survey_places)
+                      survey_places=survey_places, export=export)
 
 
 def run_import(table: Table, survey: m.SurveyFile, members: Iterable[m.Member], *,
-               survey_places: dict[str, Place] | None = None) -> ImportResult:
-    """The responses in `table`, read against the instrument and the members."""
+               survey_places: dict[str, Place] | None = None,
+               export: Path | None = None) -> ImportResult:
+    """The responses in `table`, read against the instrument and the members; `export` is
+    the file `table` was read from, where files beside it may hold the ratings."""
     with _gc_paused():
-        return _run(table, survey, members, survey_places)
+        return _run(table, survey, members, survey_places, export)
 
 
 @contextmanager
@@ -149,22 +172,39 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _run(table: Table, survey: m.SurveyFile, members: Iterable[m.Member],
-         survey_places: dict[str, Place] | None) -> ImportResult:
+         survey_places: dict[str, Place] | None, export: Path | None) -> ImportResult:
     flavour = detect(table)
     instrument = Instrument(survey, members)
     plan = plan_columns(table, flavour, instrument)
     if not plan.answers and not plan.options:
         raise ProjectError([_nothing_maps(table, plan)])
     problems = _plan_problems(table, flavour, plan, instrument, survey_places or {})
+    items = rating_items(survey)
+    rated = survey.tie_question() if items else None
     reader = _Reader(table, plan, instrument)
-    result = reader.read(flavour)
-    result.problems = sorted([*problems, *reader.problems()], key=Problem.sort_key)
+    result = reader.read(flavour, MAIN_LINK_COLUMNS if rated else ())
     if not result.respondents:
         raise ProjectError([Problem(
             table.place(table.header_row + 1, 0),
             f"{_in(table)}no row answers any question of the survey ({result.rows_read} rows "
             "read)", hint="check that this is the export of this survey, and the column "
             f"mapping in {SURVEY_FILE}")])
+    if rated is not None:
+        result.rated = rated
+        texts = result.answers.get(rated.id)
+        decode = result.decode.get(rated.id, {})
+        named = [decode.get(text, ()) if text else () for text in texts] if texts else \
+            [()] * len(result.respondents)
+        headers = {h.casefold(): h for h in table.header}
+        if plan.id_column is not None:
+            headers["id"] = plan.id_column.header
+        parents = Parents(result.respondents, named, result.links,  # type: ignore[arg-type]
+                          headers)
+        result.ties, found = read_ties(table, export, flavour, instrument, rated, items,
+                                       parents)
+        problems += found
+    problems += _other_sheets(table, flavour, result.ties)
+    result.problems = sorted([*problems, *reader.problems()], key=Problem.sort_key)
     return result
 
 
@@ -241,15 +281,26 @@ def _plan_problems(table: Table, flavour: Flavour, plan: ColumnPlan, instrument:
             Place(SURVEY_FILE), "the survey has no 'member' question, so responses are not "
             "tied to member organisations", hint="add a question of type member (which member "
             "organisation do you work for?)", severity="info", code="no-member-question"))
-    others = ignored_sheets(table)
-    if others and table.sheet is not None:
-        why = "repeat groups are not imported" if flavour.id.startswith("kobo") else (
-            "only one sheet is imported")
-        problems.append(Problem(
-            table.place(), f"sheet{'s' if len(others) != 1 else ''} {_listed(others)} "
-            f"{'were' if len(others) != 1 else 'was'} not read ({why}); responses come from "
-            f"sheet '{table.sheet}'", severity="info", code="other-sheets"))
     return problems
+
+
+def _other_sheets(table: Table, flavour: Flavour, ties: TieImport | None) -> list[Problem]:
+    """A note naming the workbook's sheets that were not read."""
+    ratings = ties.table.sheet if ties is not None and ties.table.source == table.source \
+        else None
+    others = [s for s in ignored_sheets(table) if s != ratings]
+    if not others or table.sheet is None:
+        return []
+    if ratings is not None:
+        why = f"only the ratings' repeat group, on sheet '{ratings}', is imported"
+    elif flavour.id.startswith("kobo"):
+        why = "repeat groups are not imported"
+    else:
+        why = "only one sheet is imported"
+    return [Problem(
+        table.place(), f"sheet{'s' if len(others) != 1 else ''} {_listed(others)} "
+        f"{'were' if len(others) != 1 else 'was'} not read ({why}); responses come from "
+        f"sheet '{table.sheet}'", severity="info", code="other-sheets")]
 
 
 def _closest_header(question: m.Question, headers: list[str]) -> str | None:
@@ -289,12 +340,17 @@ class _Reader:
         self.empty_rows = 0
         self.bad_dates: list[tuple[int, str]] = []
 
-    def read(self, flavour: Flavour) -> ImportResult:
+    def read(self, flavour: Flavour, links: tuple[str, ...] = ()) -> ImportResult:
+        """The respondents; `links` names (casefolded) main columns that repeat rows refer to,
+        whose keys are kept for each respondent."""
         plan = self.plan
+        folded = [h.casefold() for h in self.table.header]
+        link_columns = {name: folded.index(name) for name in links if name in folded}
         # Only the columns read are kept; all of them when a row's content is its identity.
         needed = sorted({c.index for c in plan.answers}
                         | {c.index for cs in plan.options.values() for c in cs}
-                        | {c.index for c in (plan.id_column, plan.time_column) if c})
+                        | {c.index for c in (plan.id_column, plan.time_column) if c}
+                        | set(link_columns.values()))
         if plan.id_column is None:
             needed = list(range(len(self.table.header)))
         numbers, rows = self.table.take(needed)
@@ -316,6 +372,12 @@ class _Reader:
         keys = [respondent_key(c) for c in columns[id_index]] if id_index >= 0 else None
         kept, respondents = self._select(numbers, rows, answers, members, keys, id_index)
         submitted = self._dates(numbers, columns, kept)
+        kept_links: dict[str, list[str]] = {}
+        if links:
+            for name, index in link_columns.items():
+                kept_links[name] = [respondent_key(columns[index][i]) for i in kept]
+            if keys is not None:
+                kept_links["id"] = [keys[i] for i in kept]
         if len(kept) < count:
             mask = [False] * count
             for i in kept:
@@ -324,7 +386,7 @@ class _Reader:
             answers = {qid: list(compress(values, mask)) for qid, values in answers.items()}
             numbers = list(compress(numbers, mask))
         return ImportResult(self.table, flavour, plan, count, respondents,
-                            members, submitted, answers, decode, numbers)
+                            members, submitted, answers, decode, numbers, links=kept_links)
 
     def _extra_cells(self) -> None:
         extra = self.table.extra_cells
@@ -540,20 +602,57 @@ def provenance(result: ImportResult, round_id: str, source_name: str) -> str:
     }
     if table.sheet is None:
         del data["sheet"]
-    header = (f"# Written by `netconsult survey import`: where {round_id}.csv came from.\n"
-              "# Import again with --force to replace both files; edit neither by hand.\n")
+    if result.rated is not None:
+        data["ratings"] = _ratings_record(result, source_name)
+        # The ratings' warnings are listed with the others (they name their sheet or file).
+        data["warnings"] = data.pop("warnings")
+    files = f"{round_id}.csv" + (f" and {round_id}.ties.csv" if result.ties else "")
+    header = (f"# Written by `netconsult survey import`: where {files} came from.\n"
+              "# Import again with --force to replace the round's files; edit none by hand.\n")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
     return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,
                               width=100)
 
 
+def _ratings_record(result: ImportResult, source_name: str) -> dict[str, object] | str:
+    """What the provenance file says of the follow-up ratings."""
+    ties = result.ties
+    if ties is None:
+        return "not imported: the export holds none (see warnings)"
+    record: dict[str, object] = {}
+    if ties.table.source != result.table.source:  # a file beside the export
+        record["source"] = posix(Path(source_name).with_name(Path(ties.table.source).name))
+        record["sha256"] = ties.table.sha256
+        record["bytes"] = ties.table.size
+    else:
+        record["sheet"] = ties.table.sheet
+    record.update({
+        "rows_read": ties.rows_read,
+        "ratings": len(ties.ratings),
+        "respondents": ties.respondents,
+        "rows_skipped": ties.rows_read - len(ties.ratings),
+        "joined_by": ties.link,
+        "columns": {f"{number}: {header or '(no header)'}": what
+                    for number, header, what in ties.columns},
+    })
+    return record
+
+
 def write_round(root: Path, round_id: str, survey: m.SurveyFile, result: ImportResult,
                 source_name: str) -> tuple[Path, Path]:
-    """Write the responses CSV and its provenance file, each atomically."""
+    """Write the responses CSV, its ratings file when the export holds ratings (an older
+    ratings file of the round is removed when it does not: it would name other
+    respondents) and the provenance file, each atomically."""
     csv_path = root / responses_path(round_id)
     meta_path = root / provenance_path(round_id)
+    ties_path = root / ratings_path(round_id)
     with _gc_paused():
         text = result.csv_text(survey)
+    ratings = result.ratings_text(survey)
     write_atomic(csv_path, text)
+    if ratings is not None:
+        write_atomic(ties_path, ratings)
+    elif ties_path.exists():
+        ties_path.unlink()
     write_atomic(meta_path, provenance(result, round_id, source_name))
     return csv_path, meta_path

@@ -26,7 +26,7 @@ from netconsult.errors import shown
 from netconsult.io.survey_import.flavours import IDENTIFYING, Flavour
 from netconsult.io.survey_import.tables import Cell, Table, cell_text
 from netconsult.io.text import printable
-from netconsult.io.xlsform import AGREE_SCALE, DONT_KNOW, NOT_APPLICABLE
+from netconsult.io.xlsform import AGREE_SCALE, DONT_KNOW, NOT_APPLICABLE, ties_repeat
 from netconsult.project import models as m
 from netconsult.project.responses import LIKERT_POINTS, Answer, stored_text
 
@@ -102,6 +102,12 @@ class Instrument:
         self.members = list(members)
         self.codes = (survey.codes.dont_know, survey.codes.not_applicable)
         self._lookups: dict[str, dict[str, str]] = {}
+        # pyxform adds a count of the ratings' repeat to the main data: ODK Central exports
+        # it; it is the form's arithmetic, not an answer.
+        rated = survey.tie_question()
+        self.form_fields = frozenset(
+            {f"{ties_repeat(rated.id)}_count".casefold()} if rated and rated.follow_ups
+            else ())
 
     def resolve(self, text: str, separators: tuple[str, ...]) -> tuple[m.Question, str] | None:
         """The question a header (or a header's question part) names, and how it was found."""
@@ -256,7 +262,7 @@ def _classify(index: int, header: str, flavour: Flavour, instrument: Instrument)
     found = instrument.resolve(header, flavour.group_separators)
     if found and found[1] in ("columns:", "name"):
         return _answer(column, *found)
-    if (bare in flavour.metadata or key in flavour.metadata
+    if (bare in flavour.metadata or key in flavour.metadata or key in instrument.form_fields
             or (flavour.tool_prefixes and bare.startswith(flavour.tool_prefixes))):
         column.role = "tool"
         return column

@@ -61,6 +61,14 @@ class Table:
     sha256: str
     size: int
     extra_cells: list[int] = field(default_factory=list)  # CSV rows longer than the header
+    #: Workbooks: reads another sheet of the same workbook (no second read of the file).
+    opener: Callable[[str], Table] | None = field(default=None, repr=False)
+
+    def open_sheet(self, name: str) -> Table:
+        """Another sheet of this workbook, as a table; ProjectError when it holds none."""
+        if self.opener is None:
+            raise fail(Place(self.source), f"no sheet named '{name}': not a workbook")
+        return self.opener(name)
 
     def take(self, indices: list[int]) -> tuple[list[int], list[tuple[Cell, ...]]]:
         """Read the data rows, keeping the cells at `indices` only: each row's number and
@@ -228,35 +236,59 @@ def _read_workbook(data: bytes, source: str, sheet: str | None, digest: str) -> 
 
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = list(book.sheet_names)
-        if not names:
-            raise fail(Place(source), "the workbook has no sheets")
-        if sheet is None:
-            chosen = names[0]
-        elif sheet in names:
-            chosen = sheet
-        else:
-            raise fail(Place(source), f"no sheet named '{sheet}' in the workbook",
-                       hint=did_you_mean(sheet, names, "sheets"))
-        found = book.get_sheet_by_name(chosen)
-        first_column = found.start[1] + 1 if found.start else 1
-        start_row = found.start[0] if found.start else 0
-        # iter_rows yields the columns from the first used one, and the rows from the
-        # sheet's first (blank above the first used one), or from the first used one:
-        # the first row tells which, so each row's number is known without counting.
-        rows = found.iter_rows()
-        first = next(rows, None)
-        table = _table(source, "xlsx", chosen, tuple(names), chain([first], rows)
-                       if first is not None else iter(()), None,
-                       start_row + 1 if start_row and first and any(c != "" for c in first)
-                       else 1,
-                       first_column, None, digest, len(data))
-    except ProjectError:
-        raise
+        names = tuple(book.sheet_names)
     except Exception as exc:  # calamine's errors have no common base besides Exception
         raise fail(Place(source), f"cannot read the workbook: {_calamine_message(exc)}",
                    hint=_EXPORT_HINT) from None
-    return table
+    if not names:
+        raise fail(Place(source), "the workbook has no sheets")
+    if sheet is None:
+        chosen = names[0]
+    elif sheet in names:
+        chosen = sheet
+    else:
+        raise fail(Place(source), f"no sheet named '{sheet}' in the workbook",
+                   hint=did_you_mean(sheet, list(names), "sheets"))
+
+    return _Workbook(book, source, names, digest, len(data)).open(chosen)
+
+
+@dataclass
+class _Workbook:
+    """An open workbook: each sheet read as a table on demand. Tables keep a bound `open`,
+    not a closure, so no reference cycle keeps the workbook alive past its tables."""
+
+    book: object  # a python_calamine.CalamineWorkbook
+    source: str
+    names: tuple[str, ...]
+    digest: str
+    size: int
+
+    def open(self, name: str) -> Table:
+        if name not in self.names:
+            raise fail(Place(self.source), f"no sheet named '{name}' in the workbook",
+                       hint=did_you_mean(name, list(self.names), "sheets"))
+        try:
+            found = self.book.get_sheet_by_name(name)  # type: ignore[attr-defined]
+            first_column = found.start[1] + 1 if found.start else 1
+            start_row = found.start[0] if found.start else 0
+            # iter_rows yields the columns from the first used one, and the rows from the
+            # sheet's first (blank above the first used one), or from the first used one:
+            # the first row tells which, so each row's number is known without counting.
+            rows = found.iter_rows()
+            first = next(rows, None)
+            table = _table(self.source, "xlsx", name, self.names, chain([first], rows)
+                           if first is not None else iter(()), None,
+                           start_row + 1 if start_row and first and any(c != "" for c in first)
+                           else 1,
+                           first_column, None, self.digest, self.size)
+        except ProjectError:
+            raise
+        except Exception as exc:  # calamine's errors have no common base besides Exception
+            raise fail(Place(self.source), f"cannot read the workbook: "
+                       f"{_calamine_message(exc)}", hint=_EXPORT_HINT) from None
+        table.opener = self.open
+        return table
 
 
 def _calamine_message(exc: BaseException) -> str:

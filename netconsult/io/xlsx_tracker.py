@@ -172,7 +172,7 @@ def _write_table(workbook: Any, table: Table, accent: str) -> None:
     for r, values in enumerate(table.rows, 2):
         for col, (column, value) in enumerate(zip(table.columns, values, strict=True), 1):
             cell = sheet.cell(row=r, column=col)
-            _set(cell, value)
+            set_cell(cell, value)
             cell.alignment = wrapped if column.kind == "wrap" else top
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
@@ -190,7 +190,7 @@ def _write_table(workbook: Any, table: Table, accent: str) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _set(cell: Any, value: Any) -> None:
+def set_cell(cell: Any, value: Any) -> None:
     if isinstance(value, str):
         cell.value = printable(value)[:32767]  # Excel's limit for one cell
         # Text stays text: a title "=HYPERLINK(...)" or "#N/A" must not become a formula

@@ -24,6 +24,7 @@ COMMANDS = {
     "report": "netconsult.commands.report",
     "plan": "netconsult.commands.plan",
     "survey": "netconsult.commands.survey",
+    "network": "netconsult.commands.network",
 }
 
 

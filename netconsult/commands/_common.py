@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 PROJECT_DIR = typer.Argument(
     Path("."), metavar="DIR", help="The project folder (default: the current folder).",
@@ -32,3 +38,24 @@ def parse_day(value: str | None, option: str = "--as-of") -> dt.date:
 AS_OF = typer.Option(
     None, "--as-of", metavar="YYYY-MM-DD", help="Judge the project as on this day (default: today)."
 )
+
+
+def rich_table(columns: Sequence[str], right_from: int = 1) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="right" if i >= right_from else "left")
+    return table
+
+
+def titled_table(title: str, table: Table, note: str | None = None) -> RenderableType:
+    """A heading above the table and a note below it, as wide as the terminal, not the table."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(f"\n{title}", style="bold"), table]
+    if note:
+        parts.append(Text(note, style="dim"))
+    return Group(*parts)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from netconsult.commands._common import PROJECT_DIR
+from netconsult.commands._common import PROJECT_DIR, rich_table, titled_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
 
     from netconsult.analysis.survey import Cell, SurveyResults
     from netconsult.project.load import Project
@@ -111,27 +109,6 @@ def _with_n(cell: Cell) -> str:
     return _mean(cell) + (f" ({cell.n})" if cell.n else "")
 
 
-def _table(columns: Sequence[str], right_from: int = 1) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for i, name in enumerate(columns):
-        table.add_column(name, justify="right" if i >= right_from else "left")
-    return table
-
-
-def _titled(title: str, table: Table, note: str | None = None) -> RenderableType:
-    """A heading above the table and a note below it, as wide as the terminal, not the table."""
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list[RenderableType] = [Text(f"\n{title}", style="bold"), table]
-    if note:
-        parts.append(Text(note, style="dim"))
-    return Group(*parts)
-
-
 def _print(project: Project, r: SurveyResults) -> None:
     from rich.console import Console, Group
     from rich.text import Text
@@ -156,23 +133,23 @@ def _print(project: Project, r: SurveyResults) -> None:
         parts.append(_items(r))
     parts.extend(_breakdowns(r))
     if r.disagreements:
-        table = _table(["item", "by", "high", "low", "spread"], 2)
+        table = rich_table(["item", "by", "high", "low", "spread"], 2)
         for d in r.disagreements:
             table.add_row(Text(f"{d.item} {d.label}", overflow="fold"), d.by_name,
                           f"{d.high[0]} {d.high[1]:.2f}", f"{d.low[0]} {d.low[1]:.2f}",
                           f"{d.spread:.2f}")
-        parts.append(_titled("Where groups disagree most", table))
+        parts.append(titled_table("Where groups disagree most", table))
     for choice in r.choices:
-        table = _table(["answer", "share"])
+        table = rich_table(["answer", "share"])
         for _, label, cell in choice.rows:
             table.add_row(label, _share(cell))
-        parts.append(_titled(f"{choice.label} ({choice.n} answered)", table))
+        parts.append(titled_table(f"{choice.label} ({choice.n} answered)", table))
     if r.change:
-        table = _table(["dimension", str(r.previous_round_name), r.round_name, "change"])
+        table = rich_table(["dimension", str(r.previous_round_name), r.round_name, "change"])
         for c in r.change:
             table.add_row(c.name, _with_n(c.before), _with_n(c.after),
                           EMPTY_MARK if c.delta is None else f"{c.delta:+.2f}")
-        parts.append(_titled(f"Change since {r.previous_round_name}", table))
+        parts.append(titled_table(f"Change since {r.previous_round_name}", table))
     if r.quotes:
         quotes = Text("\nIn their words", style="bold")
         for quote in r.quotes:
@@ -192,45 +169,45 @@ def _rates(r: SurveyResults) -> list[RenderableType]:
         rows = [row for row in r.rates if row.by == by]
         if not rows:
             continue
-        table = _table([name.lower(), "members", "responded", "rate", "respondents"])
+        table = rich_table([name.lower(), "members", "responded", "rate", "respondents"])
         for row in rows:
             rate = EMPTY_MARK if row.rate is None else f"{row.rate:.0%}"
             style = "red" if row.rate is not None and row.rate < r.target else ""
             table.add_row(row.group_name, str(row.members), str(row.responded),
                           f"[{style}]{rate}[/]" if style else rate, _count(row.respondents))
-        tables.append(_titled(f"Response rate by {name.lower()}", table))
+        tables.append(titled_table(f"Response rate by {name.lower()}", table))
     return tables
 
 
 def _dimensions(r: SurveyResults) -> RenderableType:
-    table = _table(["dimension", "items", "n", "mean", "agree", "dk/na", "alpha"])
+    table = rich_table(["dimension", "items", "n", "mean", "agree", "dk/na", "alpha"])
     for d in r.dimensions:
         alpha = EMPTY_MARK if d.alpha is None else f"{d.alpha:.2f} ({d.alpha_n})"
         table.add_row(d.name, str(d.items), str(d.n), _mean(d.mean), _share(d.share_agree),
                       f"{d.dont_know}/{d.not_applicable}", alpha)
-    return _titled("Dimensions (1-5, higher is better; agree: 4 or 5; dk/na: answers "
+    return titled_table("Dimensions (1-5, higher is better; agree: 4 or 5; dk/na: answers "
                    "\"don't know\" / \"not applicable\"; alpha with complete cases)", table)
 
 
 def _items(r: SurveyResults) -> RenderableType:
     from rich.text import Text
 
-    table = _table(["item", "n", "mean", "agree", "dk/na"])
+    table = rich_table(["item", "n", "mean", "agree", "dk/na"])
     for item in r.items:
         label = Text(f"{item.id} {item.label}" + (" (reversed)" if item.reverse else ""),
                      overflow="fold")
         table.add_row(label, str(item.n), _mean(item.mean), _share(item.share_agree),
                       f"{item.dont_know}/{item.not_applicable}")
-    return _titled("Items (reverse items scored 6 - x: agree means favourable)", table)
+    return titled_table("Items (reverse items scored 6 - x: agree means favourable)", table)
 
 
 def _breakdowns(r: SurveyResults) -> list[RenderableType]:
     tables: list[RenderableType] = []
     for b in r.breakdowns:
         fixed = b.by in ("region", "type", "size")
-        table = _table(["dimension", *(name for _, name in b.groups), "all"])
+        table = rich_table(["dimension", *(name for _, name in b.groups), "all"])
         for (_, name, cells), total in zip(b.rows, b.total, strict=True):
             table.add_row(name, *(_with_n(c) for c in cells), _with_n(total))
-        tables.append(_titled(f"By {b.by_name.lower()}" if fixed else f"By answer: {b.by_name}",
-                              table, b.note))
+        title = f"By {b.by_name.lower()}" if fixed else f"By answer: {b.by_name}"
+        tables.append(titled_table(title, table, b.note))
     return tables

@@ -242,15 +242,19 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     meetings.sort(key=lambda m: (m.date, m.id))
     present = {p for m in meetings for p in m.front.participants}
 
+    from netconsult.analysis.project_network import project_network
     from netconsult.analysis.survey import analyse_survey
+    from netconsult.render.network_context import network_data, network_sections
     from netconsult.render.survey_context import survey_data, survey_quotes, survey_sections
 
     results = analyse_survey(project)
+    network = project_network(project)
     survey_said = survey_quotes(results, _)
     ctx.section("summary", _("Executive summary"))
     ctx.section("profile", _("The network"))
     ctx.section("method", _("How the assessment was done"))
     survey_sections(ctx, results, _)
+    network_sections(ctx, network, _)
     ctx.section("findings", _("Findings by theme"))
     ctx.section("strengths-gaps", _("Strengths and gaps"))
     if survey_said or any(q for m in meetings for q in m.front.quotes):
@@ -259,6 +263,9 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("annex-meetings", _("Annex B. Meeting notes"))
     if results is not None:
         ctx.section("annex-survey", _("Annex C. Survey method and questionnaire"))
+    if network is not None:
+        ctx.section("annex-network", _("Annex D. Network method") if results is not None
+                    else _("Annex C. Network method"))
 
     profile = []
     for region in project.network.regions:
@@ -288,6 +295,7 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.table("meetings", _("Regional meetings held"))
     # Here, so its tables and figures are numbered in the order the chapters are read.
     survey = survey_data(project, ctx, results, _) if results is not None else None
+    net = network_data(project, ctx, network, _) if network is not None else None
 
     by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in project.meetings:
@@ -348,6 +356,12 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
                   "(%(worst_mean)s of 5).")
                 % {"best": survey["best"]["name"], "best_mean": survey["best"]["mean"],
                    "worst": survey["worst"]["name"], "worst_mean": survey["worst"]["mean"]})
+    if net is not None and net["most"]:
+        ctx.summary.append(
+            _("Members named %(ties)s working ties: %(density)s of all possible pairs, "
+              "%(cross)s of them across regions; %(most)s is the most connected member.")
+            % {"ties": net["ties"], "density": net["density"], "cross": net["cross"],
+               "most": net["most"]["label"]})
     if gaps:
         ctx.summary.append(_("The most widely shared gap: %(gap)s") % {"gap": gaps[0]["text"]})
 
@@ -360,7 +374,7 @@ def _assessment(project: Project, ctx: ReportContext, _: Gettext) -> None:
         countries=len({m.country for m in project.members}),
         meetings=meeting_rows, present=len(present), groups=groups,
         total_regions=total_regions, strengths=strengths, gaps=gaps, quotes=quotes,
-        survey=survey,
+        survey=survey, network=net,
         members=[{"name": m.name, "country": _country(m.country, lang),
                   "region": regions.get(m.region, m.region), "type": _(L.MEMBER_TYPE[m.type]),
                   "liaison": m.liaison} for m in members],

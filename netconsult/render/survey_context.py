@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Gettext = Callable[[str], str]
 
 
-class _Format:
+class Numbers:
     def __init__(self, lang: str, min_size: int, _: Gettext) -> None:
         self.lang = lang
         self.hidden = _("n<%(n)d") % {"n": min_size}
@@ -73,7 +73,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
 
     survey = project.survey
     assert survey is not None  # results exist only for a project with a survey
-    fmt = _Format(ctx.lang, results.min_group_size, _)
+    fmt = Numbers(ctx.lang, results.min_group_size, _)
     questions = {q.id: q for q in survey.questions}
     rnd = next((r for r in survey.rounds if r.id == results.round_id), None)
 

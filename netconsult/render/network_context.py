@@ -1,0 +1,228 @@
+"""The network's part of the assessment: ProjectNetwork → what the templates display.
+
+Privacy is decided upstream: member labels are names or codes (analysis.ties), and trust
+and value resting on too few raters arrive suppressed (analysis.network). This module only
+words and formats, in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from netconsult.render import labels as L
+from netconsult.render.survey_context import Numbers
+
+if TYPE_CHECKING:
+    from netconsult.analysis.network import MetricChange, PartnerScore
+    from netconsult.analysis.project_network import ProjectNetwork
+    from netconsult.project.load import Project
+    from netconsult.render.context import ReportContext
+
+Gettext = Callable[[str], str]
+#: Members listed in the chapter's table; a large network shows its most connected.
+MEMBER_ROWS = 25
+
+
+def network_sections(ctx: ReportContext, network: ProjectNetwork | None, _: Gettext) -> None:
+    """Declare the network chapter's sections, in reading order."""
+    if network is None:
+        return
+    ctx.section("network", _("How members work together"))
+    ctx.section("network-shape", _("The shape of the network"), 2)
+    ctx.section("network-members", _("Connectors and members at the edge"), 2)
+    ctx.section("network-regions", _("Ties across regions"), 2)
+    if network.result.inclusion.by_size:
+        ctx.section("network-inclusion", _("Small and large members"), 2)
+    ctx.section("network-sensitivity", _("How much the figures depend on who answered"), 2)
+    if network.change is not None:
+        ctx.section("network-change", _("Change since the previous round"), 2)
+
+
+def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
+                 _: Gettext) -> dict[str, Any]:
+    """Tables, the map and the sentences of the network chapter."""
+    from netconsult.analysis.survey import round_name
+    from netconsult.render.network_map import MAP_LABELS, MapEdge, MapNode, network_map
+
+    r = network.result
+    fmt = Numbers(ctx.lang, r.min_group_size, _)
+    labels = {n.id: n.label for n in network.input.nodes}
+
+    def score(s: PartnerScore) -> str:
+        return fmt.hidden if s.suppressed else fmt.score(s.mean)
+
+    def decimal(value: float | None, pattern: str = "0.00") -> str:
+        from babel.numbers import format_decimal
+
+        return "–" if value is None else str(format_decimal(value, pattern, locale=ctx.lang))
+
+    def count(value: int | None) -> str:
+        return "–" if value is None else str(value)
+
+    rule_words = {
+        "observed": _("ties as each member reported them, with their direction"),
+        "either": _("a pair of members counts as tied when either of them named the other"),
+        "both": _("a pair of members counts as tied only when each named the other"),
+    }
+    sensitivity_names = {
+        "observed": _("As reported (directed)"), "either": _("Named by either side"),
+        "both": _("Named by both sides"), "respondents": _("Responding members only"),
+    }
+
+    key_figures = [
+        (_("Ties"), count(r.ties)),
+        (_("Density (share of possible ties that exist)"), fmt.share(r.density)),
+        (_("Mean number of ties per member"), decimal(r.mean_degree, "0.0")),
+        (_("Connected groups (members without ties count alone)"), count(r.components)),
+        (_("Members without ties"), str(len(r.isolates))),
+        (_("Reciprocity (ties returned, among responding members)"), fmt.share(r.reciprocity)),
+        (_("Degree centralization (0 = evenly spread, 1 = a star)"),
+         decimal(r.degree_centralization)),
+        (_("Betweenness centralization"), decimal(r.betweenness_centralization)),
+        (_("Share of ties that cross regions"), fmt.share(r.cross_region_share)),
+        (_("E-I index (−1 all inside regions, +1 all across)"), decimal(r.ei_index, "+0.00")),
+    ]
+    for name, s in ((_("Trust (of 4)"), r.trust), (_("Value (of 4)"), r.value)):
+        if s.suppressed:
+            key_figures.append((name, fmt.hidden))
+        elif s.mean is not None:
+            key_figures.append((name, f"{fmt.score(s.mean)} ({fmt.share((s.percent or 0) / 100)})"))
+    ctx.table("network-figures", _("The network in figures"))
+
+    degree = {m.id: m.degree or 0 for m in r.member_metrics}
+    mutual = _mutual_pairs(network)
+    strength = _strengths(network)
+    edges = [MapEdge(a, b, strength.get(frozenset((a, b)), 2.0),
+                     (a, b) in mutual or (b, a) in mutual) for a, b in r.edges]
+    regions = [(g.id, g.name) for g in project.network.regions]
+    map_figure = ctx.figure("network-map", _("Who works with whom"), network_map(
+        [MapNode(n.id, n.label, n.region, degree.get(n.id, 0)) for n in network.input.nodes],
+        edges, regions, title=_("Who works with whom"),
+        labels={k: _(v) for k, v in MAP_LABELS.items()}))
+
+    ranked = sorted(r.member_metrics, key=lambda m: (-(m.degree or 0), -(m.betweenness or 0),
+                                                     m.label))
+    members = [{
+        "label": m.label, "region": m.region_name, "ties": count(m.degree),
+        "named_by": count(m.in_degree), "named": count(m.out_degree) if m.responded else "–",
+        "betweenness": decimal(m.betweenness, "0.000"),
+        "cross": fmt.share(m.cross_region_share), "trust": score(m.trust),
+        "value": score(m.value), "edge": m.at_edge,
+    } for m in ranked[:MEMBER_ROWS]]
+    ctx.table("network-members", _("Members by number of ties"))
+    brokers = [m.label for m in sorted(r.member_metrics, key=lambda m: -(m.betweenness or 0))
+               if (m.betweenness or 0) > 0][:3]
+
+    region_rows = [{
+        "name": g.name, "members": g.members, "responding": g.responding,
+        "internal": count(g.internal_ties), "external": count(g.external_ties),
+        "ei": decimal(g.ei_index, "+0.00"), "mean_degree": decimal(g.mean_degree, "0.0"),
+        "edge": g.at_edge,
+    } for g in r.region_metrics]
+    ctx.table("network-regions", _("Ties inside and across regions"))
+
+    inclusion = [{
+        "size": _(L.MEMBER_SIZE.get(row.size, row.size_name)) if row.size else _("Not stated"),
+        "members": row.members, "mean_degree": decimal(row.mean_degree, "0.0"),
+        "betweenness": decimal(row.mean_betweenness, "0.000"),
+        "edge": fmt.share(row.share_at_edge), "trust": score(row.trust_received),
+        "value": score(row.value_received),
+    } for row in r.inclusion.by_size]
+    if inclusion:
+        ctx.table("network-inclusion", _("How connected members of each size are"))
+    region_names = {g.id: g.name for g in r.region_metrics}
+
+    sensitivity = [{
+        "rule": sensitivity_names[row.rule], "chosen": row.chosen, "members": row.members,
+        "ties": count(row.ties), "density": fmt.share(row.density),
+        "centralization": decimal(row.degree_centralization),
+    } for row in r.sensitivity]
+    ctx.table("network-sensitivity", _("Density and centralization under each reading of "
+                                       "the survey"))
+
+    change = None
+    if network.change is not None:
+        c = network.change
+
+        def row(name: str, metric: MetricChange, as_share: bool = False,
+                as_percent: bool = False) -> dict[str, str]:
+            def shown(v: float | None) -> str:
+                if as_share:
+                    return fmt.share(v)
+                if as_percent:
+                    return "–" if v is None else fmt.share(v / 100)
+                return decimal(v)
+
+            delta = metric.delta
+            text = shown(delta) if delta is not None else "–"
+            if delta is not None and delta > 0:
+                text = "+" + text
+            return {"name": name, "before": shown(metric.before), "after": shown(metric.after),
+                    "delta": text}
+
+        change = {
+            "before": round_name(project, c.before_round) if c.before_round else "",
+            "new": len(c.new_ties) if c.new_ties is not None else None,
+            "lost": len(c.lost_ties) if c.lost_ties is not None else None,
+            "both": len(c.responding_both),
+            "rows": [row(_("Density"), c.density, as_share=True),
+                     row(_("Degree centralization"), c.degree_centralization),
+                     row(_("Share of ties that cross regions"), c.cross_region_share,
+                         as_share=True),
+                     row(_("Trust"), c.trust_percent, as_percent=True),
+                     row(_("Value"), c.value_percent, as_percent=True)],
+        }
+        ctx.table("network-change", _("Change in the network since %(round)s")
+                  % {"round": change["before"]})
+
+    most = ranked[0] if ranked and (ranked[0].degree or 0) > 0 else None
+    return {
+        "round": round_name(project, r.round) if r.round else None,
+        "asked": r.asked, "responding": r.responding, "members": r.members,
+        "rate": fmt.share(r.response_rate), "reports": r.reports,
+        "recorded": any(t.origin == "recorded" for t in network.input.reports),
+        "meetings": any(t.origin == "meetings" for t in network.input.reports),
+        "rule": r.rule, "rule_words": rule_words[r.rule],
+        "figures": key_figures, "map": map_figure,
+        "density": fmt.share(r.density), "ties": count(r.ties),
+        "cross": fmt.share(r.cross_region_share),
+        "most": {"label": most.label, "ties": most.degree} if most else None,
+        "brokers": brokers, "members_table": members,
+        "more_members": max(0, len(ranked) - MEMBER_ROWS),
+        "edge_members": [labels[i] for i in r.inclusion.members_at_edge],
+        "edge_regions": [region_names.get(i, i) for i in r.inclusion.regions_at_edge],
+        "isolates": [labels[i] for i in r.isolates],
+        "regions": region_rows, "inclusion": inclusion, "sensitivity": sensitivity,
+        "change": change, "hidden_marker": fmt.hidden,
+        "trust_percent": None if r.trust.suppressed or r.trust.percent is None
+        else fmt.share(r.trust.percent / 100),
+        "value_percent": None if r.value.suppressed or r.value.percent is None
+        else fmt.share(r.value.percent / 100),
+        "named": project.config.privacy.show_member_names,
+    }
+
+
+def _mutual_pairs(network: ProjectNetwork) -> set[tuple[str, str]]:
+    """Pairs tied from both sides: named by each other, or recorded or met (facts about
+    both). Under the observed rule the map draws a pair named one way as one-sided."""
+    named: set[tuple[str, str]] = set()
+    both: set[tuple[str, str]] = set()
+    for t in network.input.reports:
+        if t.directed:
+            named.add((t.source, t.target))
+        else:
+            both.update({(t.source, t.target), (t.target, t.source)})
+    return both | {(a, b) for a, b in named if (b, a) in named}
+
+
+def _strengths(network: ProjectNetwork) -> dict[frozenset[str], float]:
+    """Mean intensity reported for each pair, either way; pairs with none are left out
+    (the map draws them at 2, as the metrics count them)."""
+    from collections import defaultdict
+
+    values: dict[frozenset[str], list[int]] = defaultdict(list)
+    for t in network.input.reports:
+        if t.intensity is not None:
+            values[frozenset((t.source, t.target))].append(t.intensity)
+    return {pair: sum(v) / len(v) for pair, v in values.items()}

@@ -13,7 +13,7 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 COMMANDS = [[], ["init"], ["check"], ["status"], ["meeting", "new"], ["log"], ["schema"],
             ["report"], ["plan", "export"], ["survey", "form"], ["survey", "import"],
-            ["survey", "summary"]]
+            ["survey", "summary"], ["network"], ["network", "show"], ["network", "export"]]
 
 
 def cli_reference() -> str:

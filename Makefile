@@ -28,11 +28,12 @@ test: $(BIN)/netconsult
 lint: $(BIN)/netconsult
 	$(BIN)/ruff check netconsult tests benchmarks
 
-## Speed of check, report and survey import as ratios to floors measured in the same run.
+## Speed of check, report, survey import and network analysis as ratios to floors measured in the same run.
 bench: $(BIN)/netconsult
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/report_speed.py
 	$(BIN)/python benchmarks/survey_import_speed.py
+	$(BIN)/python benchmarks/network_speed.py
 
 ## Re-extract the translatable strings of templates and code into the catalog template.
 messages: $(BIN)/netconsult

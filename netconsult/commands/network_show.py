@@ -66,9 +66,10 @@ def show(
 def load_network(project_dir: Path, round_id: str | None,
                  rule: TieRule | None) -> tuple[Project, ProjectNetwork]:
     """The project and its network, or a usage error saying what to add."""
-    from netconsult.analysis.project_network import project_network
+    from netconsult.analysis.project_network import project_network, tie_rounds
     from netconsult.errors import Place, Problem, UsageError, did_you_mean
     from netconsult.project.load import load_project
+    from netconsult.project.responses import responses_path
 
     project = load_project(project_dir)
     survey = project.survey
@@ -79,6 +80,16 @@ def load_network(project_dir: Path, round_id: str | None,
             raise UsageError.at("--round", f"unknown survey round '{round_id}'",
                                 hint=did_you_mean(round_id, known, "rounds")
                                 or ("the survey declares no rounds" if not known else None))
+        answered = tie_rounds(project)
+        if round_id not in answered:
+            question = survey.tie_question() if survey else None
+            what = f"'{question.id}', the tie question" if question else "a tie question"
+            raise UsageError([Problem(
+                Place(responses_path(round_id)),
+                f"no stored response of round '{round_id}' answers {what}",
+                hint=("rounds that do: " + ", ".join(answered)) if answered
+                else "import the round's export with `netconsult survey import`")],
+                root=str(project_dir))
     network = project_network(project, round_id, rule.value if rule else None)
     if network is None:
         question = survey.tie_question() if survey else None

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 #: Shown for a suppressed figure; an empty mark for one that does not exist.
 HIDDEN_MARK = "—"
 EMPTY_MARK = "·"
+#: Characters of a member's name in the members table (with its edge mark).
+NAME_WIDTH = 20
 
 
 class TieRule(StrEnum):
@@ -56,8 +58,11 @@ def show(
     figures move under each tie rule, and the change since the previous round."""
     project, network = load_network(project_dir, round_id, rule)
     if output is ShowFormat.json:
-        data = {"result": dataclasses.asdict(network.result),
-                "change": dataclasses.asdict(network.change) if network.change else None}
+        data: object = {
+            "result": dataclasses.asdict(network.result),
+            "change": dataclasses.asdict(network.change) if network.change else None}
+        if not project.config.privacy.show_member_names:
+            data = _coded(data, {n.id: n.label for n in network.input.nodes})
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     _print(project, network)
@@ -103,11 +108,30 @@ def load_network(project_dir: Path, round_id: str | None,
     return project, network
 
 
+def _coded(data: object, code: dict[str, str]) -> object:
+    """Member ids replaced by their public codes anywhere in JSON-ready data: next to its
+    code, an id would name the organisation."""
+    if isinstance(data, dict):
+        return {k: _coded(v, code) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_coded(v, code) for v in data]
+    return code.get(data, data) if isinstance(data, str) else data
+
+
 # -- text ---------------------------------------------------------------------------------
 
 
 def _num(value: float | None, spec: str = ".2f") -> str:
     return EMPTY_MARK if value is None else format(value, spec)
+
+
+def _signed(value: float | None, spec: str) -> str:
+    """A change with its sign; one that rounds to zero shows as zero, not -0."""
+    if value is None:
+        return EMPTY_MARK
+    if float(format(value, spec).rstrip("%")) == 0:
+        return format(0.0, spec)
+    return format(value, "+" + spec)
 
 
 def _score(score: PartnerScore, *, raters: bool = True) -> str:
@@ -176,13 +200,15 @@ def _tables(r: NetworkResult, labels: dict[str, str]) -> list[RenderableType]:
     # The names give way on a narrow terminal, never the numbers; one space between columns
     # keeps the ten of them inside 80 characters.
     members.padding = (0, 1, 0, 0)
-    for column, width in zip(members.columns, (20, 11, 4, 3, 5, 5, 5, 5, 5), strict=True):
+    for column, width in zip(members.columns, (NAME_WIDTH, 11, 4, 3, 5, 5, 5, 5, 5), strict=True):
         column.no_wrap, column.overflow = True, "ellipsis"
         if width:
             column.min_width = column.max_width = width
     order = sorted(r.member_metrics, key=lambda m: (-(m.degree or 0), m.label))
     for m in order:
-        members.add_row(m.label + (" *" if m.at_edge else ""), m.region_name,
+        # Cut the name here, not in the column, so the edge mark survives a long name.
+        label = m.label if len(m.label) <= NAME_WIDTH - 2 else m.label[:NAME_WIDTH - 3] + "…"
+        members.add_row(label + (" *" if m.at_edge else ""), m.region_name,
                         _num(m.degree, "d"), _num(m.in_degree, "d"),
                         _num(m.out_degree, "d") if m.responded else "n/r",
                         _num(m.betweenness, ".3f"), _num(m.cross_region_share, ".0%"),
@@ -220,14 +246,14 @@ def _change(c: RoundChange, labels: dict[str, str]) -> RenderableType:
                                ("trust %", c.trust_percent, ".0f"),
                                ("value %", c.value_percent, ".0f")):
         table.add_row(name, _num(metric.before, spec), _num(metric.after, spec),
-                      _num(metric.delta, "+" + spec))
+                      _signed(metric.delta, spec))
     note = None
     if c.new_ties is not None and c.lost_ties is not None:
         def pairs(ties: tuple[tuple[str, str], ...]) -> str:
             shown = [f"{labels.get(a, a)}–{labels.get(b, b)}" for a, b in ties[:10]]
             return ", ".join(shown) + (f" and {len(ties) - 10} more" if len(ties) > 10 else "")
 
-        note = (f"{len(c.new_ties)} new ties: {pairs(c.new_ties) or 'none'}\n"
-                f"{len(c.lost_ties)} lost ties: {pairs(c.lost_ties) or 'none'}\n"
-                f"{len(c.responding_both)} members answered in both rounds")
+        note = (f"New ties ({len(c.new_ties)}): {pairs(c.new_ties) or 'none'}\n"
+                f"Lost ties ({len(c.lost_ties)}): {pairs(c.lost_ties) or 'none'}\n"
+                f"Members that answered in both rounds: {len(c.responding_both)}")
     return titled_table(f"Change since {c.before_round}", table, note)

@@ -34,7 +34,9 @@ def network_sections(ctx: ReportContext, network: ProjectNetwork | None, _: Gett
     ctx.section("network-regions", _("Ties across regions"), 2)
     if network.result.inclusion.by_size:
         ctx.section("network-inclusion", _("Small and large members"), 2)
-    ctx.section("network-sensitivity", _("How much the figures depend on who answered"), 2)
+    if network.result.asked:  # the readings differ only in how survey reports count
+        ctx.section("network-sensitivity", _("How much the figures depend on who answered"),
+                    2)
     if network.change is not None:
         ctx.section("network-change", _("Change since the previous round"), 2)
 
@@ -138,8 +140,9 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "ties": count(row.ties), "density": fmt.share(row.density),
         "centralization": decimal(row.degree_centralization),
     } for row in r.sensitivity]
-    ctx.table("network-sensitivity", _("Density and centralization under each reading of "
-                                       "the survey"))
+    if r.asked:
+        ctx.table("network-sensitivity", _("Density and centralization under each reading "
+                                           "of the survey"))
 
     change = None
     if network.change is not None:

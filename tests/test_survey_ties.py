@@ -22,6 +22,7 @@ from netconsult.io.survey_import.importer import import_file
 from netconsult.project.load import load_project
 from netconsult.project.responses import PartnerRating, format_ratings
 from tests.conftest import MakeProject, RunCli
+from tests.test_survey_import import run
 
 EXPORTS = Path(__file__).parent / "survey_exports"
 RATED = (EXPORTS / "survey.yaml").read_text(encoding="utf-8").replace(
@@ -48,12 +49,6 @@ def here(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(project)
     (project / "exports").mkdir()
     return project
-
-
-def run(cli: RunCli, export: str | Path, *args: str) -> Any:
-    result = cli("survey", "import", export, ".", *args)
-    assert "Traceback" not in result.output
-    return result
 
 
 def ties(project: Path, round_id: str = "followup") -> str:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,6 +232,21 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return None
 
 
+def _header(rel: str, rows: Iterator[list[str]], fixed: tuple[str, ...]) -> list[str] | Problem:
+    """The header row of a stored CSV, or why it is not one: it must start with `fixed`."""
+    try:
+        header = next(rows)
+    except StopIteration:
+        return Problem(Place(rel), "file is empty",
+                       hint="it starts with the header " + ",".join(fixed))
+    except csv.Error as exc:
+        return Problem(Place(rel, 1), f"not a CSV file: {exc}")
+    if tuple(header[:len(fixed)]) != fixed:
+        return Problem(Place(rel, 1), "the header must start with " + ",".join(fixed),
+                       hint="files here are written by `netconsult survey import`")
+    return header
+
+
 class _Reader:
     def __init__(self, survey: m.SurveyFile, member_ids: set[str]) -> None:
         self.survey = survey
@@ -242,17 +257,9 @@ class _Reader:
     def read(self, rel: str, text: str) -> tuple[list[Response], list[Problem]]:
         problems: list[Problem] = []
         rows = csv.reader(io.StringIO(text, newline=""))
-        try:
-            header = next(rows)
-        except StopIteration:
-            return [], [Problem(Place(rel), "file is empty",
-                                hint="it starts with the header " + ",".join(FIXED_COLUMNS))]
-        except csv.Error as exc:
-            return [], [Problem(Place(rel, 1), f"not a CSV file: {exc}")]
-        if tuple(header[:3]) != FIXED_COLUMNS:
-            return [], [Problem(Place(rel, 1), "the header must start with "
-                                + ",".join(FIXED_COLUMNS),
-                                hint="files here are written by `netconsult survey import`")]
+        header = _header(rel, rows, FIXED_COLUMNS)
+        if isinstance(header, Problem):
+            return [], [header]
         columns: list[m.Question | None] = []
         for index, name in enumerate(header[3:], start=4):
             question = self.questions.get(name)
@@ -374,18 +381,10 @@ class _RatingsReader:
                 "or delete this file")]
         problems: list[Problem] = []
         rows = csv.reader(io.StringIO(text, newline=""))
-        try:
-            header = next(rows)
-        except StopIteration:
-            return [], [Problem(Place(rel), "file is empty",
-                                hint="it starts with the header " + ",".join(RATINGS_COLUMNS))]
-        except csv.Error as exc:
-            return [], [Problem(Place(rel, 1), f"not a CSV file: {exc}")]
+        header = _header(rel, rows, RATINGS_COLUMNS)
+        if isinstance(header, Problem):
+            return [], [header]
         fixed = len(RATINGS_COLUMNS)
-        if tuple(header[:fixed]) != RATINGS_COLUMNS:
-            return [], [Problem(Place(rel, 1), "the header must start with "
-                                + ",".join(RATINGS_COLUMNS),
-                                hint="files here are written by `netconsult survey import`")]
         columns: list[str | None] = []
         for index, name in enumerate(header[fixed:], start=fixed + 1):
             item: str | None = name

@@ -39,6 +39,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from netconsult.errors import Place, Problem, did_you_mean, shown
 from netconsult.project import models as m
@@ -247,6 +248,19 @@ def _header(rel: str, rows: Iterator[list[str]], fixed: tuple[str, ...]) -> list
     return header
 
 
+def _lines(rel: str, rows: Any, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of a stored CSV (after its header) with their line numbers, blank rows
+    skipped; a CSV error ends the file with a problem placed after the last good line."""
+    line = 1
+    try:
+        for row in rows:
+            line = rows.line_num
+            if any(cell.strip() for cell in row):
+                yield line, row
+    except csv.Error as exc:
+        problems.append(Problem(Place(rel, line + 1), f"broken CSV: {exc}"))
+
+
 class _Reader:
     def __init__(self, survey: m.SurveyFile, member_ids: set[str]) -> None:
         self.survey = survey
@@ -274,22 +288,15 @@ class _Reader:
             columns.append(question)
         responses: list[Response] = []
         seen: dict[str, int] = {}
-        line = 1
-        try:
-            for row in rows:
-                line = rows.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                response = self._row(rel, line, row, columns, problems)
-                if response.respondent in seen:
-                    problems.append(Problem(
-                        Place(rel, line, 1), f"respondent '{response.respondent}' appears twice",
-                        hint=f"the first is on line {seen[response.respondent]}"))
-                    continue
-                seen[response.respondent] = line
-                responses.append(response)
-        except csv.Error as exc:
-            problems.append(Problem(Place(rel, line + 1), f"broken CSV: {exc}"))
+        for line, row in _lines(rel, rows, problems):
+            response = self._row(rel, line, row, columns, problems)
+            if response.respondent in seen:
+                problems.append(Problem(
+                    Place(rel, line, 1), f"respondent '{response.respondent}' appears twice",
+                    hint=f"the first is on line {seen[response.respondent]}"))
+                continue
+            seen[response.respondent] = line
+            responses.append(response)
         return responses, problems
 
     def _row(self, rel: str, line: int, row: Sequence[str], columns: list[m.Question | None],
@@ -403,25 +410,18 @@ class _RatingsReader:
             columns.append(item)
         ratings: list[PartnerRating] = []
         seen: dict[tuple[str, str], int] = {}
-        line = 1
-        try:
-            for row in rows:
-                line = rows.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                rating = self._row(rel, line, row, columns, problems)
-                if rating is None:
-                    continue
-                key = (rating.respondent, rating.partner)
-                if key in seen:
-                    problems.append(Problem(
-                        Place(rel, line, 2), f"respondent '{rating.respondent}' rates partner "
-                        f"'{rating.partner}' twice", hint=f"the first is on line {seen[key]}"))
-                    continue
-                seen[key] = line
-                ratings.append(rating)
-        except csv.Error as exc:
-            problems.append(Problem(Place(rel, line + 1), f"broken CSV: {exc}"))
+        for line, row in _lines(rel, rows, problems):
+            rating = self._row(rel, line, row, columns, problems)
+            if rating is None:
+                continue
+            key = (rating.respondent, rating.partner)
+            if key in seen:
+                problems.append(Problem(
+                    Place(rel, line, 2), f"respondent '{rating.respondent}' rates partner "
+                    f"'{rating.partner}' twice", hint=f"the first is on line {seen[key]}"))
+                continue
+            seen[key] = line
+            ratings.append(rating)
         return ratings, problems
 
     def _row(self, rel: str, line: int, row: Sequence[str], columns: list[str | None],

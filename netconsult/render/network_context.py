@@ -44,6 +44,7 @@ def network_sections(ctx: ReportContext, network: ProjectNetwork | None, _: Gett
 def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
                  _: Gettext) -> dict[str, Any]:
     """Tables, the map and the sentences of the network chapter."""
+    from netconsult.analysis.network import build_graph
     from netconsult.analysis.survey import round_name
     from netconsult.render.network_map import MAP_LABELS, MapEdge, MapNode, network_map
 
@@ -94,9 +95,9 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
 
     degree = {m.id: m.degree or 0 for m in r.member_metrics}
     mutual = _mutual_pairs(network)
-    strength = _strengths(network)
-    edges = [MapEdge(a, b, strength.get(frozenset((a, b)), 2.0),
-                     (a, b) in mutual or (b, a) in mutual) for a, b in r.edges]
+    graph = build_graph(network.input, r.rule)  # tie strength as the metrics count it
+    edges = [MapEdge(a, b, graph.edges[a, b]["strength"], (a, b) in mutual or (b, a) in mutual)
+             for a, b in r.edges]
     regions = [(g.id, g.name) for g in project.network.regions]
     map_figure = ctx.figure("network-map", _("Who works with whom"), network_map(
         [MapNode(n.id, n.label, n.region, degree.get(n.id, 0)) for n in network.input.nodes],
@@ -217,15 +218,3 @@ def _mutual_pairs(network: ProjectNetwork) -> set[tuple[str, str]]:
         else:
             both.update({(t.source, t.target), (t.target, t.source)})
     return both | {(a, b) for a, b in named if (b, a) in named}
-
-
-def _strengths(network: ProjectNetwork) -> dict[frozenset[str], float]:
-    """Mean intensity reported for each pair, either way; pairs with none are left out
-    (the map draws them at 2, as the metrics count them)."""
-    from collections import defaultdict
-
-    values: dict[frozenset[str], list[int]] = defaultdict(list)
-    for t in network.input.reports:
-        if t.intensity is not None:
-            values[frozenset((t.source, t.target))].append(t.intensity)
-    return {pair: sum(v) / len(v) for pair, v in values.items()}

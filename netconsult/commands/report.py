@@ -25,10 +25,15 @@ def report(
     lang: str | None = typer.Option(None, "--lang", help="Report language (default: the "
                                     "engagement's first language)."),
     open_: bool = typer.Option(False, "--open", help="Open the result when done."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD",
+        help="Date the reports as of this day: statuses, counts and content after it are "
+             "left out (default: a deliverable's submitted_on once handed in, else today)."),
 ) -> None:
     """Render the assessment, recommendation report and improvement plan."""
     from rich.console import Console
 
+    from netconsult.commands._common import parse_day
     from netconsult.render.build import REPORT_FILES, build_reports
     from netconsult.render.pdf import short_url
 
@@ -37,6 +42,7 @@ def report(
             raise typer.BadParameter(f"choose one of {', '.join(CHOICES)}", param_hint="report")
         which, project_dir = "all", Path(which)  # `netconsult report DIR`
     project_dir = project_dir or Path(".")
+    day = parse_day(as_of) if as_of is not None else None
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     if not wanted or any(f not in ("pdf", "html") for f in wanted):
         raise typer.BadParameter("use pdf, html or pdf,html", param_hint="--format")
@@ -50,6 +56,7 @@ def report(
         outputs = build_reports(
             project_dir, reports, wanted, target, language,
             progress=lambda kind, what: status.update(f"Rendered {kind} ({what})…"),
+            as_of=day,
         )
     pdfs = [o for o in outputs if o.format == "pdf"] or outputs
     summary = " · ".join(

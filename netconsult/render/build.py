@@ -8,6 +8,7 @@ bytes alone, before any heavy import.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -54,14 +55,13 @@ def _files_under(root: Path, skip: Iterable[Path] = ()) -> list[Path]:
 
 
 def input_digest(root: Path, out: Path, reports: Sequence[str], formats: Sequence[str],
-                 lang: str) -> str:
+                 lang: str, as_of: dt.date | None = None) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps([__version__, list(reports), list(formats), lang,
-                              os.environ.get("SOURCE_DATE_EPOCH", "")]).encode())
+                              os.environ.get("SOURCE_DATE_EPOCH", ""),
+                              as_of.isoformat() if as_of else ""]).encode())
     # Without SOURCE_DATE_EPOCH an undelivered report prints today's date: key on the day.
     if not os.environ.get("SOURCE_DATE_EPOCH"):
-        import datetime as dt
-
         digest.update(dt.date.today().isoformat().encode())
     for base in (root, resource_dir("templates"), Path(__file__).resolve().parent):
         for path in _files_under(base, skip=[out, root / "build"] if base == root else []):
@@ -84,7 +84,8 @@ def cached_outputs(out: Path, digest: str) -> list[Output] | None:
     return outputs
 
 
-def render_html(root: Path, reports: Sequence[str], lang: str) -> dict[str, str]:
+def render_html(root: Path, reports: Sequence[str], lang: str,
+                as_of: dt.date | None = None) -> dict[str, str]:
     """The HTML of each report (fast: Jinja is ~0.2 % of a PDF's cost)."""
     from markupsafe import Markup
 
@@ -98,7 +99,7 @@ def render_html(root: Path, reports: Sequence[str], lang: str) -> dict[str, str]
     try:
         stylesheet = Markup(env.loader.get_source(env, "reports/style.css")[0])  # type: ignore[union-attr]
         for kind in reports:
-            ctx = build_context(project, kind, lang)
+            ctx = build_context(project, kind, lang, as_of)
             sections = {s.anchor: s for s in ctx.sections}
             template = env.get_template(f"reports/{REPORT_FILES[kind]}.html")
             html[kind] = template.render(report=ctx, section=sections.__getitem__,
@@ -208,9 +209,9 @@ def _pdfs(html: dict[str, str], root: Path, reports: Sequence[str],
 
 def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], out: Path,
                   lang: str, progress: Progress | None = None,
-                  jobs: int | None = None) -> list[Output]:
+                  jobs: int | None = None, as_of: dt.date | None = None) -> list[Output]:
     notify = progress or (lambda report, what: None)
-    digest = input_digest(root, out, reports, formats, lang)
+    digest = input_digest(root, out, reports, formats, lang, as_of)
     cached = cached_outputs(out, digest)
     if cached is not None:
         return cached
@@ -223,7 +224,7 @@ def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], ou
             # its initializer while this process renders the HTML.
             for _ in range(workers):
                 pool.submit(int)
-        html = render_html(root, reports, lang)
+        html = render_html(root, reports, lang, as_of)
         outputs: list[Output] = []
         for kind in reports:
             notify(kind, "html")

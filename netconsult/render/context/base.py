@@ -1,0 +1,219 @@
+"""What every report shares: numbering of sections, figures and tables, the cover, the
+report's date, and the attribution of quotes (anonymous unless consent was recorded, a region
+only when it has at least `min_group_size` members).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from netconsult.analysis import workplan as wp
+from netconsult.project.load import Project
+from netconsult.project.models import Deliverable
+from netconsult.render import labels as L
+from netconsult.render.environment import render_markdown, translations
+
+#: The workplan deliverable kind behind each report (its status drives draft marking).
+DELIVERABLE_KIND = {
+    "assessment": "assessment",
+    "recommendations": "recommendations",
+    "plan": "improvement-plan",
+}
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Figure:
+    number: int
+    anchor: str
+    caption: str
+    src: str  # a data: URI of the SVG, so HTML output is self-contained
+    alt: str
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int
+    anchor: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    number: str
+    title: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Cover:
+    report_title: str
+    engagement_title: str
+    client: str
+    network: str
+    funder: str | None
+    consultants: list[str]
+    date: dt.date
+    status: str
+    deliverable: str | None
+    draft: bool
+    logo: str | None
+
+
+@dataclass
+class ReportContext:
+    """What every report has; the builders below fill the report's own fields."""
+
+    kind: str
+    lang: str
+    accent: str
+    cover: Cover
+    paper: str = "a4"
+    sections: list[Section] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def draft(self) -> bool:
+        return self.cover.draft
+
+    @property
+    def as_of(self) -> dt.date:
+        """The report's one date: statuses, counts and content are as of this day."""
+        return self.cover.date
+
+    def section(self, anchor: str, title: str, level: int = 1) -> Section:
+        """Add a section numbered after its parent: 1, 2, 2.1, 2.2, 3..."""
+        parent = next((s for s in reversed(self.sections) if s.level < level), None)
+        after = self.sections[self.sections.index(parent) + 1:] if parent else self.sections
+        count = sum(1 for s in after if s.level == level) + 1
+        number = f"{parent.number}.{count}" if parent else str(count)
+        result = Section(anchor, number, title, level)
+        self.sections.append(result)
+        return result
+
+    def chart_options(self) -> dict[str, Any]:
+        """Translated fixed words and the accent for every chart of this report."""
+        from netconsult.render.charts import DEFAULT_LABELS
+
+        _ = translations(self.lang).gettext
+        return {"accent": self.accent, "labels": {k: _(v) for k, v in DEFAULT_LABELS.items()}}
+
+    def month_names(self) -> list[str]:
+        from babel.dates import get_month_names
+
+        names = get_month_names("abbreviated", locale=self.lang)
+        return [str(names[i]) for i in range(1, 13)]
+
+    def figure(self, key: str, caption: str, svg: str) -> Figure:
+        from netconsult.render.charts import svg_data_uri
+
+        result = Figure(len(self.figures) + 1, f"fig-{key}", caption, svg_data_uri(svg), caption)
+        self.figures[key] = result
+        return result
+
+    def table(self, key: str, caption: str) -> Table:
+        result = Table(len(self.tables) + 1, f"tab-{key}", caption)
+        self.tables[key] = result
+        return result
+
+
+def report_date(deliverable: Deliverable | None, as_of: dt.date | None = None) -> dt.date:
+    """A report's one "as of" date: `as_of` when given, else the deliverable's
+    `submitted_on` once it is handed in, else the day it is rendered (SOURCE_DATE_EPOCH's
+    day when set, for reproducible builds)."""
+    from netconsult.io.stamp import source_date_epoch
+
+    if as_of is not None:
+        return as_of
+    if deliverable is not None and wp.is_done(deliverable) and deliverable.submitted_on:
+        return deliverable.submitted_on
+    stamp = source_date_epoch()
+    return stamp.date() if stamp is not None else dt.date.today()
+
+
+def report_deliverable(project: Project, kind: str) -> Deliverable | None:
+    return next((d for d in project.deliverables if d.kind == DELIVERABLE_KIND[kind]), None)
+
+
+def cover(project: Project, kind: str, _: Gettext, as_of: dt.date | None = None) -> Cover:
+    e = project.engagement
+    deliverable = report_deliverable(project, kind)
+    status = deliverable.status if deliverable else "planned"
+    return Cover(
+        report_title=deliverable.title if deliverable else _(L.REPORT_TITLE[kind]),
+        engagement_title=e.title,
+        client=e.client,
+        network=project.network.name,
+        funder=e.funder,
+        consultants=[c.name for c in e.consultants],
+        date=report_date(deliverable, as_of),
+        status=_(L.DELIVERABLE_STATUS[status]),
+        deliverable=deliverable.id if deliverable else None,
+        draft=not (deliverable is not None and wp.is_done(deliverable)),
+        logo=_logo(project),
+    )
+
+
+def _logo(project: Project) -> str | None:
+    logo = project.config.branding.logo
+    if not logo:
+        return None
+    path = (project.root / logo).resolve()
+    if not path.is_file() or not path.is_relative_to(project.root.resolve()):
+        return None
+    mime = mimetypes.guess_type(path.name)[0] or ""
+    if mime not in ("image/svg+xml", "image/png", "image/jpeg"):
+        return None
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def notes_html(text: str) -> str:
+    """A meeting's Markdown notes as HTML whose headings sit below the annex's own."""
+    html = render_markdown(text)
+    return re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}>", html)
+
+
+def member_names(project: Project) -> dict[str, str]:
+    names = {m.id: m.name for m in project.members}
+    names.update({g.id: g.name for g in project.network.groups})
+    return names
+
+
+def region_names(project: Project) -> dict[str, str]:
+    return {r.id: r.name for r in project.network.regions}
+
+
+def theme_names(project: Project) -> dict[str, str]:
+    return {t.id: t.name for t in project.network.themes}
+
+
+def quote_attribution(project: Project, member_id: str | None, consent: bool, _: Gettext) -> str:
+    """Who a quote is shown as coming from: the member only with consent; else at most its
+    region, and only when the region has enough members not to point at one of them."""
+    member = next((m for m in project.members if m.id == member_id), None)
+    if member is None:
+        return _("a network member")
+    if consent:
+        return member.name
+    in_region = sum(1 for m in project.members if m.region == member.region)
+    if in_region >= project.config.privacy.min_group_size:
+        region = region_names(project).get(member.region, member.region)
+        return _("a member in %(region)s") % {"region": region}
+    return _("a network member")
+
+
+def country_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(lang).territories.get(code, code))

@@ -246,7 +246,7 @@ def test_thin_project_with_one_meeting_reads_well(thin: MakeProject) -> None:
     text = text_of(html)
     assert "The network has 3 member organisations in 2 countries, all in one region." in text
     assert "The assessment draws on 1 regional meeting with the members." in text
-    assert "It was held online. It lasted 60 minutes." in text
+    assert "It took place online. It lasted 60 minutes." in text
     assert "2 of the 3 member organisations took part in at least one meeting." in text
     assert "The one strength recorded concerns Trust: Members trust each other." in text
     assert "raised in 1 meeting" in text
@@ -271,3 +271,39 @@ def test_meeting_schema_has_mode_and_translation() -> None:
     mode = schema["properties"]["mode"]
     assert {"enum": ["virtual", "in-person", "hybrid"], "type": "string"} in mode["anyOf"]
     assert "translation" in schema["$defs"]["Quote"]["properties"]
+
+
+def test_thin_project_chapters_adapt(thin: MakeProject) -> None:
+    text = assessment_html(thin(True), dt.date(2020, 8, 31))
+    assert "The meetings recorded 1 strength and no gap." in text
+    assert "Regional meeting, The Region" in text  # a note without a title: not its file name
+    assert "2020-07-01-only" not in text
+
+
+# -- superlatives name every theme that shares the top place ----------------------------------
+
+def words():  # type: ignore[no-untyped-def]
+    from netconsult.render.context.assessment_words import Words
+    from netconsult.render.environment import translations
+
+    t = translations("en")
+    return Words(t.gettext, t.ngettext, "en")
+
+
+def test_themes_tied_at_the_top_are_named_together() -> None:
+    from netconsult.render.context.assessment_words import themes_message
+
+    tied = themes_message(words(), [("Trust", 3, 3), ("Rituals", 3, 4), ("Funding", 1, 1)], 5)
+    assert tied == ["Trust and Rituals were the themes raised most widely, each in 3 of the 5 "
+                    "regions. Next came Funding, raised in 1 of the 5 regions."]
+    alone = themes_message(words(), [("Trust", 4, 4), ("Rituals", 2, 2)], 4)
+    assert alone[0].startswith("Trust was the theme raised most widely, in all 4 regions.")
+
+
+def test_strengths_and_gaps_tied_at_the_top_are_named_together() -> None:
+    from netconsult.render.context.assessment_words import type_message
+
+    text = type_message(words(), "gap", [("Trust", 2, "A."), ("Rituals", 2, "B."),
+                                         ("Funding", 1, "C.")], 5)
+    assert text == ("The most widely shared gaps concern Trust and Rituals (2 meetings each). "
+                    "For example: A.")

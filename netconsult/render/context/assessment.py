@@ -95,7 +95,9 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
         members_figure=members_figure, method=method,
         meetings=_meeting_rows(project, _), present=present,
         themes_figure=themes_figure, groups=groups,
-        total_regions=len(project.network.regions), strengths=strengths, gaps=gaps,
+        total_regions=len(project.network.regions),
+        strengths_lead=W.strengths_gaps_lead(w, len(strengths), len(gaps)),
+        strengths=strengths, gaps=gaps,
         quotes=_quotes(project, _) + tuple(_survey_quote(q) for q in survey_said),
         members=_members(project, ctx.lang, _), notes=_notes(project, _),
         survey=survey, network=net,
@@ -262,9 +264,19 @@ def _survey_quote(quote: dict[str, str]) -> QuoteRow:
 
 def _notes(project: Project, _: Gettext) -> tuple[NoteRow, ...]:
     regions = region_names(project)
-    return tuple(NoteRow(title=m.title, date=m.date, region=regions.get(m.region or "", ""),
+    return tuple(NoteRow(title=_meeting_title(m, regions, _), date=m.date,
+                         region=regions.get(m.region or "", ""),
                          kind=_(L.MEETING_KIND[m.kind]), html=notes_html(m.notes))
                  for m in project.meetings if m.notes)
+
+
+def _meeting_title(meeting: Meeting, regions: dict[str, str], _: Gettext) -> str:
+    """The note's title; without one, its kind and region rather than its file name."""
+    if meeting.front.title:
+        return meeting.front.title
+    kind = _(L.MEETING_KIND[meeting.kind])
+    region = regions.get(meeting.region or "")
+    return f"{kind}, {region}" if region else kind
 
 
 # -- executive summary -------------------------------------------------------------------

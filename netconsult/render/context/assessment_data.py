@@ -113,6 +113,7 @@ class AssessmentData:
     themes_figure: Figure | None  # only when regions raised themes
     groups: tuple[ThemeGroup, ...]
     total_regions: int
+    strengths_lead: str | None
     strengths: tuple[FindingRow, ...]
     gaps: tuple[FindingRow, ...]
     quotes: tuple[QuoteRow, ...]

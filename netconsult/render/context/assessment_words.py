@@ -103,8 +103,8 @@ def mode_sentence(w: Words, meetings: Sequence[Meeting]) -> str | None:
         mode = next(iter(modes))
         one = len(meetings) == 1
         return {
-            "virtual": w._("It was held online.") if one else w._("All were held online."),
-            "in-person": w._("It was held in person.") if one
+            "virtual": w._("It took place online.") if one else w._("All were held online."),
+            "in-person": w._("It took place in person.") if one
             else w._("All were held in person."),
             "hybrid": w._("It was hybrid: some took part in the room, others online.") if one
             else w._("All were hybrid: some took part in the room, others online."),
@@ -191,6 +191,8 @@ def themes_message(w: Words, themes: Sequence[tuple[str, int, int]],
     if not themes:
         return []
     if len(themes) == 1:
+        if themes[0][2] < 2:  # one meeting: the strengths and gaps say it already
+            return []
         return [w._("Every finding concerns one theme: %(theme)s.") % {"theme": themes[0][0]}]
     by_region = total_regions > 1 and any(regions for _, regions, _m in themes)
     if not by_region:
@@ -255,3 +257,16 @@ def type_message(w: Words, kind: str, themes: Sequence[tuple[str, int, str]],
                 else w._("The most widely shared gaps concern %(themes)s (%(meetings)s each). "
                          "For example: %(example)s"))
     return text % values
+
+
+def strengths_gaps_lead(w: Words, strengths: int, gaps: int) -> str | None:
+    """The chapter's opening: how many of each, and in what order they come."""
+    if not strengths and not gaps:
+        return None
+    values = {"strengths": w.n_("%(num)d strength", "%(num)d strengths", strengths)
+              % {"num": strengths} if strengths else w._("no strength"),
+              "gaps": w.n_("%(num)d gap", "%(num)d gaps", gaps) % {"num": gaps} if gaps
+              else w._("no gap")}
+    return w._("The meetings recorded %(strengths)s and %(gaps)s. Both lists start with the "
+               "themes raised most widely; the region or meeting each comes from is in "
+               "brackets.") % values

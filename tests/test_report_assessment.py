@@ -307,3 +307,12 @@ def test_strengths_and_gaps_tied_at_the_top_are_named_together() -> None:
                                          ("Funding", 1, "C.")], 5)
     assert text == ("The most widely shared gaps concern Trust and Rituals (2 meetings each). "
                     "For example: A.")
+
+
+def test_no_superlative_when_nothing_stands_out() -> None:
+    from netconsult.render.context.assessment_words import themes_message, type_message
+
+    assert themes_message(words(), [("Trust", 1, 1), ("Rituals", 1, 1)], 5) == [
+        "So far no theme has been raised in more than one region."]
+    assert type_message(words(), "strength", [("Trust", 1, "A."), ("Rituals", 1, "B.")], 2) == (
+        "The strengths recorded concern Trust and Rituals, each in one meeting. For example: A.")

@@ -205,6 +205,8 @@ def themes_message(w: Words, themes: Sequence[tuple[str, int, int]],
         return [w._("%(themes)s were the themes raised most often, each in %(meetings)s.")
                 % {"themes": w.join(names), "meetings": share}]
     first = top(themes, lambda t: t[1])
+    if first[0][1] == 1:  # no theme stands out: "most widely" would say nothing
+        return [w._("So far no theme has been raised in more than one region.")]
     rest = [t for t in themes if t not in first]
     second = top(rest, lambda t: t[1])
     lines = []
@@ -243,6 +245,12 @@ def type_message(w: Words, kind: str, themes: Sequence[tuple[str, int, str]],
                     "All %(num)d gaps recorded concern %(theme)s. For example: %(example)s",
                     total) % values
     first = top(themes, lambda t: t[1])
+    if first[0][1] == 1:  # each in one meeting: none stands out, so no superlative
+        values["themes"] = w.join([t[0] for t in themes])
+        return (w._("The strengths recorded concern %(themes)s, each in one meeting. For "
+                    "example: %(example)s") if kind == "strength"
+                else w._("The gaps recorded concern %(themes)s, each in one meeting. For "
+                         "example: %(example)s")) % values
     values.update(example=first[0][2], meetings=meetings_phrase(w, first[0][1]))
     if len(first) == 1:
         values["theme"] = first[0][0]

@@ -35,6 +35,10 @@ class MeetingRow:
     minutes: int | None
     findings: int
 
+    @property
+    def region(self) -> str:  # the name templates written before `meeting` used
+        return self.meeting
+
 
 @dataclass(frozen=True)
 class FindingRow:
@@ -46,6 +50,10 @@ class FindingRow:
     meeting_id: str
     meeting: str
     date: dt.date
+
+    @property
+    def region(self) -> str:  # the name templates written before `where` used
+        return self.where
 
 
 @dataclass(frozen=True)

@@ -108,14 +108,15 @@ def test_the_chapter_its_figure_tables_and_annex(named: Rendered) -> None:
         "naming 159 working ties." in chapter
     assert "Figure 9. Who works with whom" in chapter
     assert "PartnersGlobal has the most ties: 16." in chapter
-    # The figures are `network show`'s, in the report's words.
-    assert "Table 10. The network in figures Ties 88 Density (share of possible ties that " \
-        "exist) 51% Mean number of ties per member 9.3" in chapter
+    # The figures are `network show`'s, in the report's words, as of the report's date
+    # (28 August 2020: the Liaison Group's mentoring sessions, and their ties, came later).
+    assert "Table 10. The network in figures Ties 82 Density (share of possible ties that " \
+        "exist) 48% Mean number of ties per member 8.6" in chapter
     assert "Table 12. Ties inside and across regions Region Members Answered Ties inside " \
         "Ties across E-I index Mean ties North America 1 1 0 16 +1.00 16.0" in chapter
-    assert "Reading Members Ties Density Centralization As reported (directed) 19 124 36% " \
-        "0.56 Named by either side 19 88 51% 0.42 Named by both sides 19 36 21% 0.32 " \
-        "Responding members only 16 72 60% 0.46" in chapter
+    assert "Reading Members Ties Density Centralization As reported (directed) 19 104 30% " \
+        "0.62 Named by either side 19 82 48% 0.46 Named by both sides 19 22 13% 0.17 " \
+        "Responding members only 16 66 55% 0.51" in chapter
     annex = flat("\n".join(named.chapter(f"Annex D. {ANNEX}")))
     assert annex.startswith(f"12 Annex D. {ANNEX} Ties Every member organisation belongs")
     assert "at least 5 respondents rated it" in annex  # the project's min_group_size
@@ -125,7 +126,7 @@ def test_the_executive_summary_names_the_most_connected(named: Rendered,
                                                         anonymous: Rendered) -> None:
     for rendered, who in ((named, "PartnersGlobal"), (anonymous, "NA-1")):
         summary = flat("\n".join(rendered.chapter("Executive summary")))
-        assert "Members named 88 working ties: 51% of all possible pairs, 58% of them " \
+        assert "Members named 82 working ties: 48% of all possible pairs, 55% of them " \
             f"across regions; {who} is the most connected member." in summary
 
 
@@ -140,7 +141,8 @@ def test_without_names_the_chapter_names_no_member(named: Rendered,
     text = "\n".join(pages)
     assert named_in(text) == []
     for code in ("NA-1", "SSA-1", "SSA-2", "ME-4", "LA-3", *(f"EU-{i}" for i in range(1, 9))):
-        assert re.search(rf"(?m)^{code}$", text), f"map label {code}"  # one label a line
+        # whole (labels at the same height come out of the PDF on one line: "LA-1EU-6")
+        assert re.search(rf"{code}(?!\d)", text), f"map label {code}"
         assert re.search(rf"^{code} \S", text, re.M), f"table row {code}"
     said = flat(text)
     assert "NA-1 has the most ties: 16." in said

@@ -69,6 +69,7 @@ DeliverableStatus = Literal["planned", "in-progress", "submitted", "accepted"]
 MeetingKind = Literal[
     "kickoff", "regional", "interview", "workshop", "training", "summit", "mentoring", "other"
 ]
+MeetingMode = Literal["virtual", "in-person", "hybrid"]
 Category = Literal[
     "digital-tools",
     "rituals",
@@ -240,6 +241,9 @@ class Quote(Model):
     member: Id | None = Field(None, description="Who said it; never printed without consent.")
     consent: bool = Field(False, description="Consent to attribute the quote was recorded.")
     theme: Id | None = None
+    translation: Text | None = Field(
+        None, description="The quote in the report's language, when it was said in another; "
+        "printed beneath the original.")
 
 
 class MeetingFrontMatter(Model):
@@ -251,6 +255,9 @@ class MeetingFrontMatter(Model):
     region: Id | None = Field(None, description="Required for regional meetings.")
     deliverable: Id | None = None
     participants: list[Id] = Field([], description="Member ids present.")
+    mode: MeetingMode | None = Field(
+        None, description="virtual, in-person or hybrid; when left out the reports say "
+        "nothing about how the meeting was held.")
     duration_minutes: int | None = Field(None, gt=0)
     findings: list[Finding] = Field([])
     quotes: list[Quote] = Field([])

@@ -32,6 +32,7 @@ MEETING_KIND = {
     "mentoring": N_("Mentoring"),
     "other": N_("Meeting"),
 }
+MEETING_MODE = {"virtual": N_("Virtual"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}
 EVENT_KIND = {
     "workshop": N_("Workshop"),
     "training": N_("Training"),

@@ -36,10 +36,14 @@ BUILDERS = {"assessment": assessment.build, "recommendations": recommendations.b
 
 def build_context(project: Project, kind: str, lang: str,
                   as_of: dt.date | None = None) -> ReportContext:
-    """The context of report `kind`, as of `as_of` (see base.report_date when None)."""
+    """The context of report `kind`, as of `as_of` (see base.report_date when None): the
+    builders see the project as it stood that day (analysis/as_of.project_as_of)."""
+    from netconsult.analysis.as_of import project_as_of
+
     _ = translations(lang).gettext
     ctx = ReportContext(kind=kind, lang=lang, accent=project.config.branding.colour,
                         cover=cover(project, kind, _, as_of),
                         paper=project.config.branding.paper)
-    BUILDERS[kind](project, ctx, _)
+    # Every report shows the project as it stood on its one date: nothing later.
+    BUILDERS[kind](project_as_of(project, ctx.as_of), ctx, _)
     return ctx

@@ -1,15 +1,32 @@
 """The assessment's context: the network, how the assessment was done, the survey and
-network chapters, findings, strengths and gaps, members' words and the annexes."""
+network chapters, findings, strengths and gaps, members' words and the annexes.
+
+`build` sees the project as of the report's date (render/context/__init__.py), so every
+meeting, finding, quote and survey round here happened by then. Its data is an
+`AssessmentData` (assessment_data.py); its sentences come from assessment_words.py.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from typing import Any
 
-from netconsult.analysis import workplan as wp
-from netconsult.project.load import Project
+from netconsult.project.load import Meeting, Project
 from netconsult.render import labels as L
+from netconsult.render.context import assessment_words as W
+from netconsult.render.context.assessment_data import (
+    AssessmentData,
+    FindingRow,
+    MeetingRow,
+    MemberRow,
+    Method,
+    NoteRow,
+    ProfileRow,
+    QuoteRow,
+    ThemeGroup,
+)
 from netconsult.render.context.base import (
+    Figure,
     Gettext,
     ReportContext,
     country_name,
@@ -18,28 +35,21 @@ from netconsult.render.context.base import (
     region_names,
     theme_names,
 )
+from netconsult.render.environment import translations
 
 
 def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
-    from netconsult.render.charts import Bar, bar_chart
-
-    regions = region_names(project)
-    themes = theme_names(project)
-    lang = ctx.lang
-    members_in = Counter(m.region for m in project.members)
-    regional = wp.regional_meetings(project)
-    meetings = [m for ms in regional.values() for m in ms]
-    meetings.sort(key=lambda m: (m.date, m.id))
-    present = {p for m in meetings for p in m.front.participants}
-
     from netconsult.analysis.project_network import project_network
     from netconsult.analysis.survey import analyse_survey
     from netconsult.render.network_context import network_data, network_sections
     from netconsult.render.survey_context import survey_data, survey_quotes, survey_sections
 
+    w = W.Words(_, translations(ctx.lang).ngettext, ctx.lang)
+    meetings = project.meetings  # as of the report's date, in date order
     results = analyse_survey(project)
     network = project_network(project)
     survey_said = survey_quotes(results, _)
+
     ctx.section("summary", _("Executive summary"))
     ctx.section("profile", _("The network"))
     ctx.section("method", _("How the assessment was done"))
@@ -47,7 +57,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     network_sections(ctx, network, _)
     ctx.section("findings", _("Findings by theme"))
     ctx.section("strengths-gaps", _("Strengths and gaps"))
-    if survey_said or any(q for m in meetings for q in m.front.quotes):
+    if survey_said or any(m.front.quotes for m in meetings):
         ctx.section("voices", _("In members' words"))
     ctx.section("annex-members", _("Annex A. Member organisations"))
     ctx.section("annex-meetings", _("Annex B. Meeting notes"))
@@ -57,119 +67,273 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
         ctx.section("annex-network", _("Annex D. Network method") if results is not None
                     else _("Annex C. Network method"))
 
-    profile = []
+    # Tables and figures are declared in the order the chapters are read, for their numbers.
+    ctx.table("profile", _("Member organisations by region"))
+    members_figure = _members_figure(project, ctx, w)
+    if meetings:
+        ctx.table("meetings", _("Meetings held"))
+    survey = survey_data(project, ctx, results, _) if results is not None else None
+    net = network_data(project, ctx, network, _) if network is not None else None
+    groups = _theme_groups(project, w)
+    themes_figure = _themes_figure(project, ctx, groups, w)
+    findings = [f for g in groups for f in g.findings]
+    strengths = tuple(f for f in findings if f.type == "strength")
+    gaps = tuple(f for f in findings if f.type == "gap")
+    ctx.table("members", _("Member organisations"))
+    if survey is not None:
+        ctx.table("survey-items", _("Survey questionnaire: the scored items"))
+
+    present = len({p for m in meetings for p in m.front.participants})
+    countries = len({m.country for m in project.members})
+    profile_text = W.profile_sentence(w, len(project.members), countries,
+                                      len(project.network.regions))
+    method = _method(project, w, present)
+    ctx.data = AssessmentData(
+        sources=_sources(w, meetings, survey, net),
+        profile_text=profile_text, profile=_profile(project, _),
+        members_total=len(project.members), countries=countries,
+        members_figure=members_figure, method=method,
+        meetings=_meeting_rows(project, _), present=present,
+        themes_figure=themes_figure, groups=groups,
+        total_regions=len(project.network.regions),
+        strengths_lead=W.strengths_gaps_lead(w, len(strengths), len(gaps)),
+        strengths=strengths, gaps=gaps,
+        quotes=_quotes(project, _) + tuple(_survey_quote(q) for q in survey_said),
+        members=_members(project, ctx.lang, _), notes=_notes(project, _),
+        survey=survey, network=net,
+    )
+    ctx.summary = _summary(w, profile_text, method, groups, strengths, gaps,
+                           len(project.network.regions))
+    ctx.summary += _survey_and_network_lines(survey, net, _)
+
+
+# -- the network -------------------------------------------------------------------------
+
+
+def _profile(project: Project, _: Gettext) -> tuple[ProfileRow, ...]:
+    rows = []
     for region in project.network.regions:
         members = [m for m in project.members if m.region == region.id]
         types = Counter(m.type for m in members)
-        profile.append({
-            "region": region.name,
-            "members": len(members),
-            "types": ", ".join(f"{_(L.MEMBER_TYPE[t])} {n}" for t, n in sorted(types.items())),
-            "liaison": ", ".join(m.name for m in members if m.liaison) or "–",
-        })
-    ctx.table("profile", _("Member organisations by region"))
-    ctx.figure("members", _("Member organisations by region"), bar_chart(
-        [Bar(regions[r.id], float(members_in.get(r.id, 0)), None)
-         for r in project.network.regions],
-        value_format=lambda v: f"{v:.0f}", title=_("Member organisations by region"),
-        **ctx.chart_options()))
+        rows.append(ProfileRow(
+            region=region.name, members=len(members),
+            types=", ".join(f"{_(L.MEMBER_TYPE[t])} {n}" for t, n in sorted(types.items())),
+            liaison=", ".join(m.name for m in members if m.liaison) or "–"))
+    return tuple(rows)
 
-    meeting_rows = [{
-        "date": m.date,
-        "region": regions.get(m.region or "", "–"),
-        "present": len(set(m.front.participants)),
-        "of": members_in.get(m.region or "", 0),
-        "minutes": m.front.duration_minutes,
-        "findings": len(m.findings),
-    } for m in meetings]
-    ctx.table("meetings", _("Regional meetings held"))
-    # Here, so its tables and figures are numbered in the order the chapters are read.
-    survey = survey_data(project, ctx, results, _) if results is not None else None
-    net = network_data(project, ctx, network, _) if network is not None else None
 
-    by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _members_figure(project: Project, ctx: ReportContext, w: W.Words) -> Figure | None:
+    """Members by region: a chart only when there are regions to compare."""
+    from netconsult.render.charts import Bar, bar_chart
+
+    if len(project.network.regions) < 2:
+        return None
+    members_in = Counter(m.region for m in project.members)
+    n = len(project.members)
+    return ctx.figure("members", w._("Member organisations by region"), bar_chart(
+        [Bar(r.name, float(members_in.get(r.id, 0)), None) for r in project.network.regions],
+        value_format=lambda v: f"{v:.0f}", title=w._("Member organisations by region"),
+        **ctx.chart_options()),
+        source=w.n_("members.yaml, %(num)d member organisation",
+                    "members.yaml, %(num)d member organisations", n) % {"num": n})
+
+
+def _members(project: Project, lang: str, _: Gettext) -> tuple[MemberRow, ...]:
+    regions = region_names(project)
+    members = sorted(project.members, key=lambda m: (regions.get(m.region, ""), m.name))
+    return tuple(MemberRow(name=m.name, country=country_name(m.country, lang),
+                           region=regions.get(m.region, m.region),
+                           type=_(L.MEMBER_TYPE[m.type]), liaison=m.liaison)
+                 for m in members)
+
+
+# -- how the assessment was done ----------------------------------------------------------
+
+
+def _method(project: Project, w: W.Words, present: int) -> Method:
+    meetings = project.meetings
+    held = {m.region for m in meetings if m.kind == "regional" and m.region}
+    regions = project.network.regions
+    return Method(
+        meetings=W.meetings_sentence(w, meetings),
+        first=meetings[0].date if meetings else None,
+        last=meetings[-1].date if meetings else None,
+        mode=W.mode_sentence(w, meetings),
+        duration=W.duration_sentence(w, meetings),
+        regions=W.regions_sentence(w, [r.name for r in regions if r.id in held],
+                                   [r.name for r in regions if r.id not in held])
+        if meetings else None,
+        participation=W.participation_sentence(w, present, len(project.members),
+                                               len(meetings)),
+    )
+
+
+def _meeting_rows(project: Project, _: Gettext) -> tuple[MeetingRow, ...]:
+    regions = region_names(project)
+    members_in = Counter(m.region for m in project.members)
+    return tuple(MeetingRow(
+        date=m.date,
+        meeting=regions.get(m.region or "", "") if m.kind == "regional" and m.region
+        else _(L.MEETING_KIND[m.kind]),
+        mode=_(L.MEETING_MODE[m.front.mode]) if m.front.mode else "–",
+        present=len(set(m.front.participants)),
+        of=members_in.get(m.region, 0) if m.kind == "regional" and m.region else None,
+        minutes=m.front.duration_minutes,
+        findings=len(m.findings),
+    ) for m in project.meetings)
+
+
+def _sources(w: W.Words, meetings: tuple[Meeting, ...], survey: dict[str, Any] | None,
+             net: dict[str, Any] | None) -> str:
+    """The summary's "It draws on ..." sentence: the evidence this report rests on."""
+    parts = [W.meetings_phrase(w, len(meetings)) + " " + w._("with the members")
+             if meetings else w._("the network's records (no meeting has been held yet)")]
+    if survey is not None:
+        people = int(survey["respondents"])
+        parts.append(w.n_("a member survey answered by %(num)d person",
+                          "a member survey answered by %(num)d people", people)
+                     % {"num": people})
+    if net is not None and net.get("asked"):
+        parts.append(w._("the working ties members named"))
+    return w._("It draws on %(sources)s.") % {"sources": w.join(parts)}
+
+
+# -- findings ----------------------------------------------------------------------------
+
+
+def _finding_rows(project: Project, _: Gettext) -> dict[str, list[FindingRow]]:
+    regions = region_names(project)
+    by_theme: dict[str, list[FindingRow]] = defaultdict(list)
     for m in project.meetings:
         for finding in m.findings:
-            by_theme[finding.theme].append({
-                "text": finding.text, "type": finding.type,
-                "type_label": _(L.FINDING_TYPE[finding.type]),
-                "region": regions.get(m.region or "", _(L.MEETING_KIND[m.kind])),
-                "region_id": m.region, "meeting": m.title, "date": m.date,
-            })
+            by_theme[finding.theme].append(FindingRow(
+                text=finding.text, type=finding.type,
+                type_label=_(L.FINDING_TYPE[finding.type]),
+                where=regions.get(m.region or "", _(L.MEETING_KIND[m.kind])),
+                region_id=m.region, meeting_id=m.id, meeting=m.title, date=m.date))
+    return by_theme
+
+
+def _theme_groups(project: Project, w: W.Words) -> tuple[ThemeGroup, ...]:
+    """Findings by theme, the themes raised in the most regions (then meetings) first."""
+    themes = theme_names(project)
+    total = len(project.network.regions)
     groups = []
-    for theme_id, items in by_theme.items():
-        raised_in = {i["region_id"] for i in items if i["region_id"]}
-        groups.append({"id": theme_id, "name": themes.get(theme_id, theme_id),
-                       "regions": len(raised_in), "findings": items})
+    for theme_id, items in _finding_rows(project, w._).items():
+        regions = len({i.region_id for i in items if i.region_id})
+        meetings = len({i.meeting_id for i in items})
+        raised = (w._("raised in %(share)s") % {"share": W.region_share(w, regions, total)}
+                  if regions and total > 1
+                  else w.n_("raised in %(num)d meeting", "raised in %(num)d meetings",
+                            meetings) % {"num": meetings})
+        groups.append(ThemeGroup(theme_id, themes.get(theme_id, theme_id), regions, meetings,
+                                 raised, tuple(items)))
     order = {t.id: i for i, t in enumerate(project.network.themes)}
-    groups.sort(key=lambda g: (-g["regions"], order.get(g["id"], 99), g["name"]))
-    total_regions = len(project.network.regions)
-    ctx.figure("themes", _("Number of regions that raised each theme"), bar_chart(
-        [Bar(g["name"], float(g["regions"]), None) for g in groups],
-        value_format=lambda v: f"{v:.0f}", **ctx.chart_options()))
+    groups.sort(key=lambda g: (-g.regions, -g.meetings, order.get(g.id, 99), g.name))
+    return tuple(groups)
 
-    findings = [f for g in groups for f in g["findings"]]
-    strengths = [f for f in findings if f["type"] == "strength"]
-    gaps = [f for f in findings if f["type"] == "gap"]
-    quotes = [{"text": q.text,
-               "by": quote_attribution(project, q.member, q.consent, _),
-               "theme": themes.get(q.theme or "", "")}
-              for m in meetings for q in m.front.quotes] + survey_said
 
-    top = [g for g in groups if g["regions"]][:3]
-    ctx.summary = [
-        _("The network has %(members)d member organisations in %(regions)d regions; "
-          "%(present)d of them took part in the %(meetings)d regional meetings.")
-        % {"members": len(project.members), "regions": total_regions,
-           "present": len(present), "meetings": len(meetings)},
-        _("The meetings produced %(findings)d findings: %(strengths)d strengths, "
-          "%(gaps)d gaps and %(other)d other observations.")
-        % {"findings": len(findings), "strengths": len(strengths), "gaps": len(gaps),
-           "other": len(findings) - len(strengths) - len(gaps)},
-    ]
-    if top:
-        ctx.summary.append(
-            _("The themes raised most widely were %(themes)s.")
-            % {"themes": ", ".join(
-                _("%(theme)s (%(count)d of %(total)d regions)")
-                % {"theme": g["name"], "count": g["regions"], "total": total_regions}
-                for g in top)})
+def _themes_figure(project: Project, ctx: ReportContext, groups: tuple[ThemeGroup, ...],
+                   w: W.Words) -> Figure | None:
+    """How many regions raised each theme: only when regions have something to compare."""
+    from netconsult.render.charts import Bar, bar_chart
+
+    if len(project.network.regions) < 2 or not any(g.regions for g in groups):
+        return None
+    regional = sum(1 for m in project.meetings if m.kind == "regional")
+    return ctx.figure("themes", w._("Number of regions that raised each theme"), bar_chart(
+        [Bar(g.name, float(g.regions), None) for g in groups],
+        value_format=lambda v: f"{v:.0f}", **ctx.chart_options()),
+        source=w.n_("Meeting notes, %(num)d regional meeting",
+                    "Meeting notes, %(num)d regional meetings", regional) % {"num": regional})
+
+
+# -- members' words and the annex of notes -------------------------------------------------
+
+
+def _quotes(project: Project, _: Gettext) -> tuple[QuoteRow, ...]:
+    themes = theme_names(project)
+    return tuple(QuoteRow(text=q.text, by=quote_attribution(project, q.member, q.consent, _),
+                          theme=themes.get(q.theme or "", ""), translation=q.translation)
+                 for m in project.meetings for q in m.front.quotes)
+
+
+def _survey_quote(quote: dict[str, str]) -> QuoteRow:
+    return QuoteRow(text=quote["text"], by=quote["by"], theme=quote.get("theme", ""))
+
+
+def _notes(project: Project, _: Gettext) -> tuple[NoteRow, ...]:
+    regions = region_names(project)
+    return tuple(NoteRow(title=_meeting_title(m, regions, _), date=m.date,
+                         region=regions.get(m.region or "", ""),
+                         kind=_(L.MEETING_KIND[m.kind]), html=notes_html(m.notes))
+                 for m in project.meetings if m.notes)
+
+
+def _meeting_title(meeting: Meeting, regions: dict[str, str], _: Gettext) -> str:
+    """The note's title; without one, its kind and region rather than its file name."""
+    if meeting.front.title:
+        return meeting.front.title
+    kind = _(L.MEETING_KIND[meeting.kind])
+    region = regions.get(meeting.region or "")
+    return f"{kind}, {region}" if region else kind
+
+
+# -- executive summary -------------------------------------------------------------------
+
+
+def _summary(w: W.Words, profile_text: str, method: Method, groups: tuple[ThemeGroup, ...],
+             strengths: tuple[FindingRow, ...], gaps: tuple[FindingRow, ...],
+             total_regions: int) -> list[str]:
+    """The key messages drawn from the meetings: who took part, the themes raised most
+    widely, the strengths and gaps recorded most widely."""
+    lines = [" ".join(s for s in (profile_text, method.participation) if s)]
+    findings = [f for g in groups for f in g.findings]
+    counted = W.findings_sentence(w, len(strengths), len(gaps),
+                                  len(findings) - len(strengths) - len(gaps))
+    if counted:
+        lines.append(counted)
+    lines += W.themes_message(w, [(g.name, g.regions, g.meetings) for g in groups],
+                              total_regions)
+    for kind, rows in (("strength", strengths), ("gap", gaps)):
+        message = W.type_message(w, kind, _by_theme(groups, kind), len(rows))
+        if message:
+            lines.append(message)
+    return lines
+
+
+def _by_theme(groups: tuple[ThemeGroup, ...], kind: str) -> list[tuple[str, int, str]]:
+    """(theme, meetings that recorded a finding of `kind` in it, its first text) per theme
+    that has one, in the order themes are shown."""
+    out = []
+    for g in groups:
+        rows = [f for f in g.findings if f.type == kind]
+        if rows:
+            out.append((g.name, len({f.meeting_id for f in rows}), rows[0].text))
+    return out
+
+
+def _survey_and_network_lines(survey: dict[str, Any] | None, net: dict[str, Any] | None,
+                              _: Gettext) -> list[str]:
+    # The survey's and the network's key messages. To be replaced by the chapters helper's
+    # survey_context.summary_lines(...) + network_context.summary_lines(...).
+    lines = []
     if survey is not None:
-        ctx.summary.append(
+        lines.append(
             _("%(people)d people from %(responded)d of the %(members)d member organisations "
               "(%(rate)s) answered the member survey.")
             % {"people": survey["respondents"], "responded": survey["responded"],
                "members": survey["members"], "rate": survey["rate"]})
         if survey["best"] and survey["worst"]:
-            ctx.summary.append(
+            lines.append(
                 _("Members rated %(best)s highest (%(best_mean)s of 5) and %(worst)s lowest "
                   "(%(worst_mean)s of 5).")
                 % {"best": survey["best"]["name"], "best_mean": survey["best"]["mean"],
                    "worst": survey["worst"]["name"], "worst_mean": survey["worst"]["mean"]})
     if net is not None and net["most"]:
-        ctx.summary.append(
+        lines.append(
             _("Members named %(ties)s working ties: %(density)s of all possible pairs, "
               "%(cross)s of them across regions; %(most)s is the most connected member.")
             % {"ties": net["ties"], "density": net["density"], "cross": net["cross"],
                "most": net["most"]["label"]})
-    if gaps:
-        ctx.summary.append(_("The most widely shared gap: %(gap)s") % {"gap": gaps[0]["text"]})
-
-    members = sorted(project.members, key=lambda m: (regions.get(m.region, ""), m.name))
-    ctx.table("members", _("Member organisations"))
-    if survey is not None:
-        ctx.table("survey-items", _("Survey questionnaire: the scored items"))
-    ctx.data.update(
-        profile=profile, members_total=len(project.members),
-        countries=len({m.country for m in project.members}),
-        meetings=meeting_rows, present=len(present), groups=groups,
-        total_regions=total_regions, strengths=strengths, gaps=gaps, quotes=quotes,
-        survey=survey, network=net,
-        members=[{"name": m.name, "country": country_name(m.country, lang),
-                  "region": regions.get(m.region, m.region), "type": _(L.MEMBER_TYPE[m.type]),
-                  "liaison": m.liaison} for m in members],
-        notes=[{"title": m.title, "date": m.date, "region": regions.get(m.region or "", ""),
-                "kind": _(L.MEETING_KIND[m.kind]), "html": notes_html(m.notes)}
-               for m in project.meetings if m.kind in ("kickoff", "regional") and m.notes],
-        other_meetings=len([m for m in project.meetings if m.kind != "regional"]),
-    )
+    return lines

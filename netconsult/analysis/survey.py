@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netconsult.project import models as m
 from netconsult.project.frameworks import survey_dimensions
@@ -153,6 +153,25 @@ class ItemScore:
     dont_know: int
     not_applicable: int
 
+    @property
+    def answered(self) -> list[Cell]:
+        """The distribution as people answered the statement as worded (1 strongly
+        disagree .. 5 strongly agree): `distribution` turned back for a reversed item."""
+        return list(reversed(self.distribution)) if self.reverse else list(self.distribution)
+
+    @property
+    def mean_answered(self) -> Cell:
+        """The mean on the scale as worded: 6 - mean for a reversed item."""
+        if not self.reverse or self.mean.value is None:
+            return self.mean
+        return replace(self.mean, value=6 - self.mean.value)
+
+    @property
+    def favourable(self) -> str:
+        """The favourable answer to the statement as worded: "agree", or "disagree" for a
+        reversed item."""
+        return "disagree" if self.reverse else "agree"
+
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -176,6 +195,19 @@ class Disagreement:
     spread: float  # highest minus lowest shown group mean
     high: tuple[str, float]  # (group name, mean)
     low: tuple[str, float]
+    reverse: bool = False  # the item is reverse-scored: means above are 6 - the answer
+    groups: tuple[tuple[str, float], ...] = ()  # every compared group's mean, scored
+
+    @property
+    def as_answered(self) -> tuple[tuple[str, float], ...]:
+        """Each compared group's mean on the scale as worded (1 strongly disagree ..
+        5 strongly agree): 6 - the scored mean for a reversed item."""
+        return tuple((name, 6 - mean if self.reverse else mean) for name, mean in self.groups)
+
+    @property
+    def favourable(self) -> str:
+        """The favourable answer to the statement as worded: "agree" or "disagree"."""
+        return "disagree" if self.reverse else "agree"
 
 
 @dataclass(frozen=True)
@@ -579,7 +611,7 @@ class _Analysis:
                     continue
                 best[q.id] = Disagreement(q.id, _text(q.label, self.language),
                                           q.dimension or "", variable.by, variable.name,
-                                          spread, high, low)
+                                          spread, high, low, q.reverse, tuple(shown))
         order = {q.id: i for i, q in enumerate(self.likert)}
         ranked = sorted(best.values(), key=lambda d: (-d.spread, order[d.item]))
         return ranked[:TOP_DISAGREEMENTS]

@@ -35,6 +35,8 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     from netconsult.analysis.project_network import project_network
     from netconsult.analysis.survey import analyse_survey
     from netconsult.render.network_context import network_data, network_sections
+    from netconsult.render.network_context import summary_lines as network_summary_lines
+    from netconsult.render.survey_context import summary_lines as survey_summary_lines
     from netconsult.render.survey_context import survey_data, survey_quotes, survey_sections
 
     results = analyse_survey(project)
@@ -135,23 +137,9 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
                 % {"theme": g["name"], "count": g["regions"], "total": total_regions}
                 for g in top)})
     if survey is not None:
-        ctx.summary.append(
-            _("%(people)d people from %(responded)d of the %(members)d member organisations "
-              "(%(rate)s) answered the member survey.")
-            % {"people": survey["respondents"], "responded": survey["responded"],
-               "members": survey["members"], "rate": survey["rate"]})
-        if survey["best"] and survey["worst"]:
-            ctx.summary.append(
-                _("Members rated %(best)s highest (%(best_mean)s of 5) and %(worst)s lowest "
-                  "(%(worst_mean)s of 5).")
-                % {"best": survey["best"]["name"], "best_mean": survey["best"]["mean"],
-                   "worst": survey["worst"]["name"], "worst_mean": survey["worst"]["mean"]})
-    if net is not None and net["most"]:
-        ctx.summary.append(
-            _("Members named %(ties)s working ties: %(density)s of all possible pairs, "
-              "%(cross)s of them across regions; %(most)s is the most connected member.")
-            % {"ties": net["ties"], "density": net["density"], "cross": net["cross"],
-               "most": net["most"]["label"]})
+        ctx.summary.extend(survey_summary_lines(survey, lang, _))
+    if net is not None:
+        ctx.summary.extend(network_summary_lines(net, lang, _))
     if gaps:
         ctx.summary.append(_("The most widely shared gap: %(gap)s") % {"gap": gaps[0]["text"]})
 

@@ -199,8 +199,8 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         ctx.table("network-change", _("Change in the network since %(round)s")
                   % {"round": change["before"]})
 
-    most = at_top([m for m in ranked if (m.degree or 0) > 0], lambda m: m.degree or 0,
-                  str)
+    # "Most connected" means something only above the edge (one tie or none).
+    most = at_top([m for m in ranked if (m.degree or 0) > 1], lambda m: m.degree or 0, str)
     edge_members = [labels[i] for i in r.inclusion.members_at_edge]
     return {
         "round": round_name(project, r.round) if r.round else None,
@@ -214,7 +214,8 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "cross": fmt.share(r.cross_region_share),
         "most": {"labels": [m.label for m in most], "label": names([m.label for m in most],
                                                                      ctx.lang),
-                 "ties": most[0].degree} if most else None,
+                 "ties": most[0].degree, "everyone": len(most) == len(ranked)}
+        if most else None,
         "brokers": brokers, "brokers_label": names(brokers, ctx.lang),
         "members_table": members,
         "more_members": max(0, len(ranked) - MEMBER_ROWS),
@@ -302,7 +303,10 @@ def summary_lines(data: dict[str, Any], lang: str, _: Gettext) -> list[str]:
                      % {"words": share_words(data["cross_value"], _).capitalize(),
                         "share": data["cross"]})
     most = data["most"]
-    if most:
+    if most and most["everyone"]:
+        lines.append(ngettext("Every member has %(num)d tie.", "Every member has %(num)d ties.",
+                              most["ties"]) % {"num": most["ties"]})
+    elif most:
         lines.append(ngettext(
             "%(members)s is the most connected member, with %(num)d tie.",
             "%(members)s is the most connected member, with %(num)d ties.", most["ties"])

@@ -130,6 +130,8 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
     dim_people = people([d.n for d in results.dimensions])
     if dims:
         ctx.table("survey-dimensions", _("Scores by dimension"))
+    # A figure is drawn only when it shows something: not a chart of hidden stubs.
+    if any(not d.mean.suppressed and d.mean.value is not None for d in results.dimensions):
         ctx.figure("survey-dimensions", _("Mean score by dimension (1 = strongly disagree, "
                                           "5 = strongly agree)"), bar_chart(
             [Bar(d.name, None if d.mean.suppressed else d.mean.value, fmt.hidden)
@@ -141,13 +143,14 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
                             "with a score on each dimension", dim_people[0]) % dim_people[1])
     for d in results.dimensions:
         items = [i for i in results.items if i.dimension == d.id]
-        if not items:
+        rows = item_rows(items, wording, fmt.hidden, _)
+        if all(r.shares is None for r in rows):
             continue
         n, values = people([i.n for i in items])
         item_figures.append(ctx.figure(
             f"survey-items-{d.id}",
             _("Answers to the statements of %(dimension)s, as worded") % {"dimension": d.name},
-            likert_chart(item_rows(items, wording, fmt.hidden, _), title=d.name,
+            likert_chart(rows, title=d.name,
                          **ctx.chart_options()),
             source=ngettext("Member survey (%(round)s): %(people)s person answered each "
                             "statement", "Member survey (%(round)s): %(people)s people "
@@ -197,6 +200,9 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         bars = [Bar(_local(choice_labels.get(name), ctx.lang, label),
                     None if cell.suppressed else cell.value, fmt.hidden)
                 for name, label, cell in c.rows]
+        if all(b.value is None for b in bars):
+            choices.append({"label": wording(c.id, c.label), "n": c.n, "figure": None})
+            continue
         choices.append({"label": wording(c.id, c.label), "n": c.n, "figure": ctx.figure(
             f"survey-choice-{c.id}", wording(c.id, c.label),
             bar_chart(bars, value_format=fmt.share, title=wording(c.id, c.label),
@@ -236,6 +242,8 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         else "meets" if fmt.share(results.response_rate) == fmt.share(results.target)
         else "above",
         "rates": rates, "dimensions": dims, "item_figures": item_figures,
+        "dimensions_figure": "survey-dimensions" in ctx.figures,
+        "items_hidden": len(item_figures) < len(results.dimensions),
         "breakdowns": breakdowns, "disagreements": disagreements, "choices": choices,
         "change": change, "previous": results.previous_round_name,
         "questionnaire": questionnaire, "hidden_marker": fmt.hidden,

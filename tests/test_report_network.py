@@ -104,12 +104,13 @@ def test_the_chapter_its_figure_tables_and_annex(named: Rendered) -> None:
     chapter = flat("\n".join(named.chapter(CHAPTER)))
     assert chapter.startswith(f"5 {CHAPTER} The member survey (Baseline) asked which member "
                               "organisations each centre worked with")
-    assert "People from 16 of the 19 member organisations (84%) answered the question, " \
-        "naming 159 working ties." in chapter
+    assert "People from 16 of the 19 member organisations (84%) answered the question. " \
+        "Their respondents named partners 159 times in all" in chapter
     assert "Figure 9. Who works with whom" in chapter
     assert "PartnersGlobal has the most ties: 16." in chapter
     # The figures are `network show`'s, in the report's words.
-    assert "Table 10. The network in figures Ties 88 Density (share of possible ties that " \
+    assert "Table 10. The network in figures Ties (pairs of member organisations working " \
+        "together) 88 Density (share of possible ties that " \
         "exist) 51% Mean number of ties per member 9.3" in chapter
     assert "Table 12. Ties inside and across regions Region Members Answered Ties inside " \
         "Ties across E-I index Mean ties North America 1 1 0 16 +1.00 16.0" in chapter
@@ -125,8 +126,9 @@ def test_the_executive_summary_names_the_most_connected(named: Rendered,
                                                         anonymous: Rendered) -> None:
     for rendered, who in ((named, "PartnersGlobal"), (anonymous, "NA-1")):
         summary = flat("\n".join(rendered.chapter("Executive summary")))
-        assert "Members named 88 working ties: 51% of all possible pairs, 58% of them " \
-            f"across regions; {who} is the most connected member." in summary
+        assert "that makes 88 working ties, so about half of all possible pairs of members " \
+            "work together (density 51%). About three in five of the ties (58%) join members " \
+            f"of different regions. {who} is the most connected member, with 16 ties." in summary
 
 
 def test_without_names_the_chapter_names_no_member(named: Rendered,

@@ -15,7 +15,9 @@ Likert items. Answers run from 1 (strongly disagree) to 5 (strongly agree). A re
 (`reverse: true`, agreement means a worse state) is scored 6 - x, so for every item and
 dimension a higher score is better, and "agree" means the favourable side (4 or 5 after
 reversing). "Don't know" and "not applicable" answers are left out of every mean and share
-and counted separately.
+and counted separately. Beside a statement's own wording, though, answers must be the ones
+given to it: `ItemScore.answered` and `Disagreement.as_answered` turn a reverse item back
+(1 strongly disagree .. 5 strongly agree as worded), and `favourable` says which side is good.
 
 Dimension scores. A respondent's score on a dimension is the mean of their substantive
 answers to its items, given they answered at least half of them (else they have no score on
@@ -60,8 +62,9 @@ Privacy. Respondents are never named and no figure is tied to a respondent id.
 
 Disagreement. For each item and each breakdown, the item's mean per group (protected as
 above; the "Not stated" group is not compared); the spread is the highest minus the lowest
-shown group mean. Each item is listed once, under the breakdown where it spreads most; the
-five items with the widest spread are listed, widest first.
+shown group mean (`groups` keeps every compared group's mean). Each item is listed once,
+under the breakdown where it spreads most; the five items with the widest spread are
+listed, widest first.
 
 Change between rounds. Each dimension's mean in this round and in the previous round that
 has responses, each protected on its own; the change is given only when both are shown.

@@ -325,3 +325,27 @@ def test_names_joins_in_the_report_language() -> None:
     assert names(["A", "B"], "en") == "A and B"
     assert names(["A", "B"], "fr") == "A et B"
 
+
+
+def test_partner_ratings_change_on_their_1_to_4_scale(cli: RunCli, sample_project: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from netconsult.analysis import project_network as module
+    from netconsult.analysis.network import MetricChange, RoundChange
+
+    real = module.project_network
+
+    def with_change(project: Any) -> Any:
+        network = real(project)
+        same = MetricChange(0.5, 0.5, 0.0)
+        return dataclasses.replace(network, change=RoundChange(
+            "baseline", "baseline", "either", (), (), (), same, same, same,
+            MetricChange(75.0, 77.5, 2.5), MetricChange(60.0, None, None)))
+
+    monkeypatch.setattr(module, "project_network", with_change)
+    rows = text(table(render(cli, sample_project), "Change in the network since"))
+    # PARTNER's percent (mean / 4 × 100) back on its scale: 75 % is 3.0 of 4, +2.5 is +0.1.
+    assert "Partner trust rating, 1–4 3.0 3.1 +0.1" in rows
+    assert "Partner value rating, 1–4 2.4 – –" in rows
+    assert "%" not in rows.split("Partner trust")[1]

@@ -15,7 +15,9 @@ Likert items. Answers run from 1 (strongly disagree) to 5 (strongly agree). A re
 (`reverse: true`, agreement means a worse state) is scored 6 - x, so for every item and
 dimension a higher score is better, and "agree" means the favourable side (4 or 5 after
 reversing). "Don't know" and "not applicable" answers are left out of every mean and share
-and counted separately.
+and counted separately. Beside a statement's own wording, though, answers must be the ones
+given to it: `ItemScore.answered` and `Disagreement.as_answered` turn a reverse item back
+(1 strongly disagree .. 5 strongly agree as worded), and `favourable` says which side is good.
 
 Dimension scores. A respondent's score on a dimension is the mean of their substantive
 answers to its items, given they answered at least half of them (else they have no score on
@@ -60,8 +62,9 @@ Privacy. Respondents are never named and no figure is tied to a respondent id.
 
 Disagreement. For each item and each breakdown, the item's mean per group (protected as
 above; the "Not stated" group is not compared); the spread is the highest minus the lowest
-shown group mean. Each item is listed once, under the breakdown where it spreads most; the
-five items with the widest spread are listed, widest first.
+shown group mean (`groups` keeps every compared group's mean). Each item is listed once,
+under the breakdown where it spreads most; the five items with the widest spread are
+listed, widest first.
 
 Change between rounds. Each dimension's mean in this round and in the previous round that
 has responses, each protected on its own; the change is given only when both are shown.
@@ -71,7 +74,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netconsult.project import models as m
 from netconsult.project.frameworks import survey_dimensions
@@ -153,6 +156,25 @@ class ItemScore:
     dont_know: int
     not_applicable: int
 
+    @property
+    def answered(self) -> list[Cell]:
+        """The distribution as people answered the statement as worded (1 strongly
+        disagree .. 5 strongly agree): `distribution` turned back for a reversed item."""
+        return list(reversed(self.distribution)) if self.reverse else list(self.distribution)
+
+    @property
+    def mean_answered(self) -> Cell:
+        """The mean on the scale as worded: 6 - mean for a reversed item."""
+        if not self.reverse or self.mean.value is None:
+            return self.mean
+        return replace(self.mean, value=6 - self.mean.value)
+
+    @property
+    def favourable(self) -> str:
+        """The favourable answer to the statement as worded: "agree", or "disagree" for a
+        reversed item."""
+        return "disagree" if self.reverse else "agree"
+
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -176,6 +198,19 @@ class Disagreement:
     spread: float  # highest minus lowest shown group mean
     high: tuple[str, float]  # (group name, mean)
     low: tuple[str, float]
+    reverse: bool = False  # the item is reverse-scored: means above are 6 - the answer
+    groups: tuple[tuple[str, float], ...] = ()  # every compared group's mean, scored
+
+    @property
+    def as_answered(self) -> tuple[tuple[str, float], ...]:
+        """Each compared group's mean on the scale as worded (1 strongly disagree ..
+        5 strongly agree): 6 - the scored mean for a reversed item."""
+        return tuple((name, 6 - mean if self.reverse else mean) for name, mean in self.groups)
+
+    @property
+    def favourable(self) -> str:
+        """The favourable answer to the statement as worded: "agree" or "disagree"."""
+        return "disagree" if self.reverse else "agree"
 
 
 @dataclass(frozen=True)
@@ -579,7 +614,7 @@ class _Analysis:
                     continue
                 best[q.id] = Disagreement(q.id, _text(q.label, self.language),
                                           q.dimension or "", variable.by, variable.name,
-                                          spread, high, low)
+                                          spread, high, low, q.reverse, tuple(shown))
         order = {q.id: i for i, q in enumerate(self.likert)}
         ranked = sorted(best.values(), key=lambda d: (-d.spread, order[d.item]))
         return ranked[:TOP_DISAGREEMENTS]

@@ -132,6 +132,7 @@ class LikertRow:
     label: str
     shares: tuple[float, float, float, float, float] | None
     note: str | None = None
+    favourable: str = "agree"  # "agree" or "disagree": the favourable side as worded
 
 
 def default_value_format(value: float) -> str:
@@ -678,6 +679,7 @@ def bar_chart(
     value_format: Callable[[float], str] = default_value_format,
     title: str | None = None,
     max_label_chars: int = 40,
+    scale: tuple[float, float] | None = None,
 ) -> str:
     """Horizontal bars with their values at the ends. A bar without a value (suppressed to
     protect a small group) is a short hatched stub with its note instead of a length."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
+from netconsult.render.phrases import at_top, names, share_words, top_n
 from netconsult.render.survey_context import Numbers
 
 if TYPE_CHECKING:
@@ -55,6 +56,11 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     def score(s: PartnerScore) -> str:
         return fmt.hidden if s.suppressed else fmt.score(s.mean)
 
+    def of_four(s: PartnerScore) -> str:
+        """A PARTNER rating as the mean on its own scale: "3.1 of 4" (never a percent,
+        which would read as a share of people)."""
+        return fmt.hidden if s.suppressed else _("%(mean)s of 4") % {"mean": fmt.score(s.mean)}
+
     def decimal(value: float | None, pattern: str = "0.00") -> str:
         from babel.numbers import format_decimal
 
@@ -64,9 +70,17 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         return "–" if value is None else str(value)
 
     rule_words = {
-        "observed": _("ties as each member reported them, with their direction"),
-        "either": _("a pair of members counts as tied when either of them named the other"),
-        "both": _("a pair of members counts as tied only when each named the other"),
+        "observed": _("a tie is one member organisation naming another, so a pair that named "
+                      "each other counts as two ties"),
+        "either": _("a pair of member organisations counts as one tie when either of them "
+                    "named the other"),
+        "both": _("a pair of member organisations counts as one tie only when each named "
+                  "the other"),
+    }
+    ties_name = {
+        "observed": _("Ties (one member organisation naming another)"),
+        "either": _("Ties (pairs of member organisations working together)"),
+        "both": _("Ties (pairs of member organisations working together)"),
     }
     sensitivity_names = {
         "observed": _("As reported (directed)"), "either": _("Named by either side"),
@@ -74,7 +88,7 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     }
 
     key_figures = [
-        (_("Ties"), count(r.ties)),
+        (ties_name[r.rule], count(r.ties)),
         (_("Density (share of possible ties that exist)"), fmt.share(r.density)),
         (_("Mean number of ties per member"), decimal(r.mean_degree, "0.0")),
         (_("Connected groups (members without ties count alone)"), count(r.components)),
@@ -86,11 +100,10 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         (_("Share of ties that cross regions"), fmt.share(r.cross_region_share)),
         (_("E-I index (−1 all inside regions, +1 all across)"), decimal(r.ei_index, "+0.00")),
     ]
-    for name, s in ((_("Trust (of 4)"), r.trust), (_("Value (of 4)"), r.value)):
-        if s.suppressed:
-            key_figures.append((name, fmt.hidden))
-        elif s.mean is not None:
-            key_figures.append((name, f"{fmt.score(s.mean)} ({fmt.share((s.percent or 0) / 100)})"))
+    for name, s in ((_("Partner trust rating, 1–4"), r.trust),
+                    (_("Partner value rating, 1–4"), r.value)):
+        if s.suppressed or s.mean is not None:
+            key_figures.append((name, of_four(s)))
     ctx.table("network-figures", _("The network in figures"))
 
     degree = {m.id: m.degree or 0 for m in r.member_metrics}
@@ -99,10 +112,13 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     edges = [MapEdge(a, b, graph.edges[a, b]["strength"], (a, b) in mutual or (b, a) in mutual)
              for a, b in r.edges]
     regions = [(g.id, g.name) for g in project.network.regions]
+    recorded = any(t.origin == "recorded" for t in network.input.reports)
+    met = any(t.origin == "meetings" for t in network.input.reports)
     map_figure = ctx.figure("network-map", _("Who works with whom"), network_map(
         [MapNode(n.id, n.label, n.region, degree.get(n.id, 0)) for n in network.input.nodes],
         edges, regions, title=_("Who works with whom"),
-        labels={k: _(v) for k, v in MAP_LABELS.items()}))
+        labels={k: _(v) for k, v in MAP_LABELS.items()}),
+        source=map_source(project, network, recorded, met, ctx.lang, _))
 
     ranked = sorted(r.member_metrics, key=lambda m: (-(m.degree or 0), -(m.betweenness or 0),
                                                      m.label))
@@ -113,9 +129,11 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "cross": fmt.share(m.cross_region_share), "trust": score(m.trust),
         "value": score(m.value), "edge": m.at_edge,
     } for m in ranked[:MEMBER_ROWS]]
-    ctx.table("network-members", _("Members by number of ties"))
-    brokers = [m.label for m in sorted(r.member_metrics, key=lambda m: -(m.betweenness or 0))
-               if (m.betweenness or 0) > 0][:3]
+    if members:
+        ctx.table("network-members", _("Members by number of ties"))
+    brokers = [m.label for m in top_n(
+        [m for m in r.member_metrics if (m.betweenness or 0) > 0],
+        lambda m: m.betweenness or 0.0, lambda v: decimal(v, "0.000"), 3)]
 
     region_rows = [{
         "name": g.name, "members": g.members, "responding": g.responding,
@@ -123,7 +141,8 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "ei": decimal(g.ei_index, "+0.00"), "mean_degree": decimal(g.mean_degree, "0.0"),
         "edge": g.at_edge,
     } for g in r.region_metrics]
-    ctx.table("network-regions", _("Ties inside and across regions"))
+    if region_rows:
+        ctx.table("network-regions", _("Ties inside and across regions"))
 
     inclusion = [{
         "size": _(L.MEMBER_SIZE.get(row.size, row.size_name)) if row.size else _("Not stated"),
@@ -150,12 +169,12 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         c = network.change
 
         def row(name: str, metric: MetricChange, as_share: bool = False,
-                as_percent: bool = False) -> dict[str, str]:
+                as_rating: bool = False) -> dict[str, str]:
             def shown(v: float | None) -> str:
                 if as_share:
                     return fmt.share(v)
-                if as_percent:
-                    return "–" if v is None else fmt.share(v / 100)
+                if as_rating:  # PARTNER's percent back on its 1-4 scale: mean = % × 4 / 100
+                    return "–" if v is None else decimal(v * 4 / 100, "0.0")
                 return decimal(v)
 
             delta = metric.delta
@@ -174,37 +193,138 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
                      row(_("Degree centralization"), c.degree_centralization),
                      row(_("Share of ties that cross regions"), c.cross_region_share,
                          as_share=True),
-                     row(_("Trust"), c.trust_percent, as_percent=True),
-                     row(_("Value"), c.value_percent, as_percent=True)],
+                     row(_("Partner trust rating, 1–4"), c.trust_percent, as_rating=True),
+                     row(_("Partner value rating, 1–4"), c.value_percent, as_rating=True)],
         }
         ctx.table("network-change", _("Change in the network since %(round)s")
                   % {"round": change["before"]})
 
-    most = ranked[0] if ranked and (ranked[0].degree or 0) > 0 else None
+    # "Most connected" means something only above the edge (one tie or none).
+    most = at_top([m for m in ranked if (m.degree or 0) > 1], lambda m: m.degree or 0, str)
+    edge_members = [labels[i] for i in r.inclusion.members_at_edge]
     return {
         "round": round_name(project, r.round) if r.round else None,
         "asked": r.asked, "responding": r.responding, "members": r.members,
         "rate": fmt.share(r.response_rate), "reports": r.reports,
-        "recorded": any(t.origin == "recorded" for t in network.input.reports),
-        "meetings": any(t.origin == "meetings" for t in network.input.reports),
-        "rule": r.rule, "rule_words": rule_words[r.rule],
+        "recorded": recorded, "meetings": met,
+        "rule": r.rule, "rule_words": rule_words[r.rule], "ties_count": r.ties or 0,
         "figures": key_figures, "map": map_figure,
         "density": fmt.share(r.density), "ties": count(r.ties),
+        "density_value": r.density, "cross_value": r.cross_region_share,
         "cross": fmt.share(r.cross_region_share),
-        "most": {"label": most.label, "ties": most.degree} if most else None,
-        "brokers": brokers, "members_table": members,
+        "most": {"labels": [m.label for m in most], "label": names([m.label for m in most],
+                                                                     ctx.lang),
+                 "ties": most[0].degree, "everyone": len(most) == len(ranked)}
+        if most else None,
+        "brokers": brokers, "brokers_label": names(brokers, ctx.lang),
+        "members_table": members,
         "more_members": max(0, len(ranked) - MEMBER_ROWS),
-        "edge_members": [labels[i] for i in r.inclusion.members_at_edge],
+        "edge_members": edge_members, "edge_label": names(edge_members, ctx.lang),
+        "edge_regions_label": names([region_names.get(i, i)
+                                     for i in r.inclusion.regions_at_edge], ctx.lang),
         "edge_regions": [region_names.get(i, i) for i in r.inclusion.regions_at_edge],
         "isolates": [labels[i] for i in r.isolates],
         "regions": region_rows, "inclusion": inclusion, "sensitivity": sensitivity,
         "change": change, "hidden_marker": fmt.hidden,
-        "trust_percent": None if r.trust.suppressed or r.trust.percent is None
-        else fmt.share(r.trust.percent / 100),
-        "value_percent": None if r.value.suppressed or r.value.percent is None
-        else fmt.share(r.value.percent / 100),
+        "trust": None if r.trust.mean is None and not r.trust.suppressed else of_four(r.trust),
+        "value": None if r.value.mean is None and not r.value.suppressed else of_four(r.value),
         "named": project.config.privacy.show_member_names,
     }
+
+
+def map_source(project: Project, network: ProjectNetwork, recorded: bool, met: bool,
+               lang: str, _: Gettext) -> str:
+    """The map's source line: the survey round and how many organisations answered the tie
+    question, and the ties the team recorded or drew from meetings."""
+    from netconsult.analysis.survey import round_name
+    from netconsult.render.environment import translations
+
+    ngettext = translations(lang).ngettext
+    r = network.result
+    parts = []
+    if r.asked and r.round:
+        parts.append(ngettext(
+            "member survey (%(round)s), tie question answered for %(responding)d of the "
+            "%(num)d member organisation",
+            "member survey (%(round)s), tie question answered for %(responding)d of the "
+            "%(num)d member organisations", r.members)
+            % {"round": round_name(project, r.round), "responding": r.responding,
+               "num": r.members})
+    if recorded:
+        parts.append(_("agreements and joint projects recorded by the team"))
+    if met:
+        parts.append(_("attendance at network meetings"))
+    text = "; ".join(parts) or _("the project's records")
+    return text[:1].upper() + text[1:]
+
+
+def summary_lines(data: dict[str, Any], lang: str, _: Gettext) -> list[str]:
+    """The executive summary's key messages about the network, from `network_data`'s result:
+    how many ties and how dense, how much crosses regions, the most connected members and
+    the members at the edge."""
+    from netconsult.render.environment import translations
+
+    ngettext = translations(lang).ngettext
+    lines: list[str] = []
+    ties = data["ties_count"]
+    if ties == 0:
+        return [_("No working ties between members are known yet.")]
+    density = data["density_value"]
+    said = ngettext("The map counts %(num)d working tie between members",
+                    "The map counts %(num)d working ties between members", ties) % {"num": ties}
+    added = data["recorded"] or data["meetings"]
+    if data["asked"] and data["reports"]:
+        if data["rule"] == "observed":
+            said = ngettext("Respondents named partners %(num)d time: %(ties)d working ties, "
+                            "one organisation naming another",
+                            "Respondents named partners %(num)d times: %(ties)d working ties, "
+                            "one organisation naming another", data["reports"])
+        elif added:
+            said = ngettext("Respondents named partners %(num)d time; counted once per pair "
+                            "of organisations, with the ties the team recorded, that makes "
+                            "%(ties)d working ties",
+                            "Respondents named partners %(num)d times; counted once per pair "
+                            "of organisations, with the ties the team recorded, that makes "
+                            "%(ties)d working ties", data["reports"])
+        else:
+            said = ngettext("Respondents named partners %(num)d time; counted once per pair "
+                            "of organisations, that makes %(ties)d working ties",
+                            "Respondents named partners %(num)d times; counted once per pair "
+                            "of organisations, that makes %(ties)d working ties",
+                            data["reports"])
+        said %= {"num": data["reports"], "ties": ties}
+    if density is not None:
+        said += _(", so %(words)s of all possible pairs of members work together "
+                  "(density %(density)s)") % {"words": share_words(density, _),
+                                              "density": data["density"]}
+    lines.append(said + ".")
+    if data["cross_value"] is not None:
+        lines.append(_("%(words)s of the ties (%(share)s) join members of different regions.")
+                     % {"words": share_words(data["cross_value"], _).capitalize(),
+                        "share": data["cross"]})
+    most = data["most"]
+    if most and most["everyone"]:
+        lines.append(ngettext("Every member has %(num)d tie.", "Every member has %(num)d ties.",
+                              most["ties"]) % {"num": most["ties"]})
+    elif most:
+        lines.append(ngettext(
+            "%(members)s is the most connected member, with %(num)d tie.",
+            "%(members)s is the most connected member, with %(num)d ties.", most["ties"])
+            % {"members": most["label"], "num": most["ties"]} if len(most["labels"]) == 1
+            else ngettext(
+            "%(members)s are the most connected members, with %(num)d tie each.",
+            "%(members)s are the most connected members, with %(num)d ties each.",
+            most["ties"]) % {"members": most["label"], "num": most["ties"]})
+    edge = data["edge_members"]
+    if edge:
+        lines.append(ngettext("%(num)d member is at the edge, with one tie or none: "
+                              "%(members)s.",
+                              "%(num)d members are at the edge, with one tie or none: "
+                              "%(members)s.", len(edge))
+                     % {"num": len(edge), "members": data["edge_label"]})
+    else:
+        lines.append(_("No member is at the edge: every member has at least two ties."))
+    return lines
 
 
 def _mutual_pairs(network: ProjectNetwork) -> set[tuple[str, str]]:

@@ -11,13 +11,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
+from netconsult.render.labels import N_
+from netconsult.render.phrases import at_bottom, at_top, names
 
 if TYPE_CHECKING:
-    from netconsult.analysis.survey import Cell, SurveyResults
+    from netconsult.analysis.survey import Cell, Disagreement, ItemScore, SurveyResults
     from netconsult.project.load import Project
+    from netconsult.render.charts import LikertRow
     from netconsult.render.context import ReportContext
 
 Gettext = Callable[[str], str]
+#: How the response rate compares with the survey's target, for the executive summary.
+TARGET_WORDS = {"below": N_("below the target of %(target)s"),
+                "meets": N_("meeting the target of %(target)s"),
+                "above": N_("above the target of %(target)s")}
 
 
 class Numbers:
@@ -55,7 +62,8 @@ def survey_sections(ctx: ReportContext, results: SurveyResults | None, _: Gettex
         return
     ctx.section("survey", _("What the member survey found"))
     ctx.section("survey-response", _("Who answered"), 2)
-    ctx.section("survey-dimensions", _("Scores by dimension"), 2)
+    if results.dimensions:
+        ctx.section("survey-dimensions", _("Scores by dimension"), 2)
     if _breakdowns(results):
         ctx.section("survey-groups", _("Differences between groups"), 2)
     if results.disagreements:
@@ -69,8 +77,10 @@ def survey_sections(ctx: ReportContext, results: SurveyResults | None, _: Gettex
 def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
                 _: Gettext) -> dict[str, Any]:
     """Tables, figures and sentences of the survey chapter."""
-    from netconsult.render.charts import Bar, LikertRow, bar_chart, likert_chart
+    from netconsult.render.charts import Bar, bar_chart, likert_chart
+    from netconsult.render.environment import translations
 
+    ngettext = translations(ctx.lang).ngettext
     survey = project.survey
     assert survey is not None  # results exist only for a project with a survey
     fmt = Numbers(ctx.lang, results.min_group_size, _)
@@ -96,37 +106,55 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
     def by_name(by: str, name: str) -> str:
         return _(L.BREAKDOWN[by]) if by in L.BREAKDOWN else wording(by, name)
 
+    def people(counts: list[int]) -> tuple[int, dict[str, str]]:
+        """How many people are behind a figure ("38" or "38–41" across its rows), for a
+        source line: the count that picks the plural, and the line's values."""
+        low, high = min(counts, default=0), max(counts, default=0)
+        return high, {"round": results.round_name,
+                      "people": str(high) if low == high else f"{low}–{high}"}
+
+    region_rates = [r for r in results.rates if r.by == "region" and r.members]
     rates = [{
         "group": group_name(r.by, r.group, r.group_name), "members": r.members,
         "responded": r.responded, "rate": fmt.share(r.rate), "people": fmt.count(r.respondents),
-    } for r in results.rates if r.by == "region"]
-    ctx.table("survey-rates", _("Survey response by region"))
+    } for r in region_rates]
+    if rates:
+        ctx.table("survey-rates", _("Survey response by region"))
 
     dims = [{
         "name": d.name, "item_count": d.items, "n": d.n, "mean": fmt.cell(d.mean),
         "agree": fmt.cell(d.share_agree, "share"), "dk": d.dont_know,
         "na": d.not_applicable, "alpha": fmt.alpha(d.alpha),
     } for d in results.dimensions]
-    ctx.table("survey-dimensions", _("Scores by dimension"))
-    ctx.figure("survey-dimensions", _("Mean score by dimension (1 = strongly disagree, "
-                                      "5 = strongly agree)"), bar_chart(
-        [Bar(d.name, None if d.mean.suppressed else d.mean.value, fmt.hidden)
-         for d in results.dimensions],
-        value_format=fmt.score, title=_("Mean score by dimension"), **ctx.chart_options()))
     item_figures = []
+    dim_people = people([d.n for d in results.dimensions])
+    if dims:
+        ctx.table("survey-dimensions", _("Scores by dimension"))
+    # A figure is drawn only when it shows something: not a chart of hidden stubs.
+    if any(not d.mean.suppressed and d.mean.value is not None for d in results.dimensions):
+        ctx.figure("survey-dimensions", _("Mean score by dimension (1 = strongly disagree, "
+                                          "5 = strongly agree)"), bar_chart(
+            [Bar(d.name, None if d.mean.suppressed else d.mean.value, fmt.hidden)
+             for d in results.dimensions],
+            value_format=fmt.score, title=_("Mean score by dimension"), scale=(1, 5),
+            **ctx.chart_options()),
+            source=ngettext("Member survey (%(round)s): %(people)s person with a score on "
+                            "each dimension", "Member survey (%(round)s): %(people)s people "
+                            "with a score on each dimension", dim_people[0]) % dim_people[1])
     for d in results.dimensions:
         items = [i for i in results.items if i.dimension == d.id]
-        if not items:
+        rows = item_rows(items, wording, fmt.hidden, _)
+        if all(r.shares is None for r in rows):
             continue
-        rows = [LikertRow(
-            wording(i.id, i.label) + (" " + _("(reversed)") if i.reverse else ""),
-            None if any(c.suppressed for c in i.distribution) or i.n == 0
-            else tuple(c.value or 0.0 for c in i.distribution),  # type: ignore[arg-type]
-            fmt.hidden) for i in items]
+        n, values = people([i.n for i in items])
         item_figures.append(ctx.figure(
-            f"survey-items-{d.id}", _("Answers to the items of %(dimension)s")
-            % {"dimension": d.name},
-            likert_chart(rows, title=d.name, **ctx.chart_options())))
+            f"survey-items-{d.id}",
+            _("Answers to the statements of %(dimension)s, as worded") % {"dimension": d.name},
+            likert_chart(rows, title=d.name,
+                         **ctx.chart_options()),
+            source=ngettext("Member survey (%(round)s): %(people)s person answered each "
+                            "statement", "Member survey (%(round)s): %(people)s people "
+                            "answered each statement", n) % values))
 
     breakdowns = []
     for b in _breakdowns(results):
@@ -141,14 +169,29 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
             "hidden": any(c.suppressed for _id, _n, cells in b.rows for c in cells),
         })
 
-    disagreements = [{
-        "label": wording(d.item, d.label), "by": by_name(d.by, d.by_name),
-        "spread": fmt.score(d.spread),
-        "high": f"{_group_in(d.high[0], d.by, results, group_name)} ({fmt.score(d.high[1])})",
-        "low": f"{_group_in(d.low[0], d.by, results, group_name)} ({fmt.score(d.low[1])})",
-    } for d in results.disagreements]
+    def groups_at(d: Disagreement, pick: Callable[..., list[tuple[str, float]]],
+                  ) -> dict[str, Any]:
+        """The groups agreeing most (pick=at_top) or least with the statement as worded,
+        all of them when several print the same mean."""
+        worded = list(d.as_answered) or [(n, 6 - v if d.reverse else v)
+                                         for n, v in (d.high, d.low)]
+        chosen = pick(worded, lambda g: g[1], fmt.score)
+        return {"names": [_group_in(n, d.by, results, group_name) for n, _v in chosen],
+                "mean": fmt.score(chosen[0][1])}
+
+    disagreements = []
+    for d in results.disagreements:
+        most, least = groups_at(d, at_top), groups_at(d, at_bottom)
+        disagreements.append({
+            "label": wording(d.item, d.label), "by": by_name(d.by, d.by_name),
+            "spread": fmt.score(d.spread), "reverse": d.reverse,
+            "favourable": _("Disagree") if d.reverse else _("Agree"),
+            "most": most, "least": least,
+            "high": f"{names(most['names'], ctx.lang)} ({most['mean']})",
+            "low": f"{names(least['names'], ctx.lang)} ({least['mean']})",
+        })
     if disagreements:
-        ctx.table("survey-disagreement", _("Items on which groups disagree most"))
+        ctx.table("survey-disagreement", _("Statements on which groups disagree most"))
 
     choices = []
     for c in results.choices:
@@ -157,10 +200,16 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         bars = [Bar(_local(choice_labels.get(name), ctx.lang, label),
                     None if cell.suppressed else cell.value, fmt.hidden)
                 for name, label, cell in c.rows]
+        if all(b.value is None for b in bars):
+            choices.append({"label": wording(c.id, c.label), "n": c.n, "figure": None})
+            continue
         choices.append({"label": wording(c.id, c.label), "n": c.n, "figure": ctx.figure(
             f"survey-choice-{c.id}", wording(c.id, c.label),
             bar_chart(bars, value_format=fmt.share, title=wording(c.id, c.label),
-                      **ctx.chart_options()))})
+                      **ctx.chart_options()),
+            source=ngettext("Member survey (%(round)s): %(people)s person answered the "
+                            "question", "Member survey (%(round)s): %(people)s people "
+                            "answered the question", c.n) % people([c.n])[1])})
 
     change = [{
         "name": ch.name, "before": fmt.cell(ch.before), "after": fmt.cell(ch.after),
@@ -177,8 +226,11 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
     } for q in survey.questions if q.type == "likert"]
 
     scored = [d for d in results.dimensions if not d.mean.suppressed and d.mean.value]
-    best = max(scored, key=lambda d: d.mean.value or 0.0, default=None)
-    worst = min(scored, key=lambda d: d.mean.value or 0.0, default=None)
+    best = at_top(scored, lambda d: d.mean.value or 0.0, fmt.score)
+    worst = at_bottom(scored, lambda d: d.mean.value or 0.0, fmt.score)
+    unanswered = [r for r in region_rates if r.responded == 0]
+    lowest = at_bottom([r for r in region_rates if r.rate is not None],
+                       lambda r: r.rate or 0.0, fmt.share)
     return {
         "round": results.round_name, "opens": rnd.opens if rnd else None,
         "closes": rnd.closes if rnd else None,
@@ -186,14 +238,101 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         "members": results.members_total, "rate": fmt.share(results.response_rate),
         "target": fmt.share(results.target),
         "below_target": results.response_rate < results.target,
+        "against_target": "below" if results.response_rate < results.target
+        else "meets" if fmt.share(results.response_rate) == fmt.share(results.target)
+        else "above",
         "rates": rates, "dimensions": dims, "item_figures": item_figures,
+        "dimensions_figure": "survey-dimensions" in ctx.figures,
+        "items_hidden": len(item_figures) < len(results.dimensions),
         "breakdowns": breakdowns, "disagreements": disagreements, "choices": choices,
         "change": change, "previous": results.previous_round_name,
         "questionnaire": questionnaire, "hidden_marker": fmt.hidden,
-        "best": {"name": best.name, "mean": fmt.cell(best.mean)} if best else None,
-        "worst": {"name": worst.name, "mean": fmt.cell(worst.mean)}
-        if worst and worst is not best else None,
+        "reversed": any(q["reverse"] for q in questionnaire),
+        "best": {"names": [d.name for d in best], "label": names([d.name for d in best],
+                                                                   ctx.lang),
+                 "mean": fmt.cell(best[0].mean)}
+        if best else None,
+        "worst": {"names": [d.name for d in worst], "label": names([d.name for d in worst],
+                                                                     ctx.lang),
+                  "mean": fmt.cell(worst[0].mean)}
+        if worst and fmt.cell(worst[0].mean) != fmt.cell(best[0].mean) else None,
+        "unanswered": [group_name("region", r.group, r.group_name) for r in unanswered],
+        "lowest": {"names": [group_name("region", r.group, r.group_name) for r in lowest],
+                   "responded": lowest[0].responded, "members": lowest[0].members,
+                   "rate": fmt.share(lowest[0].rate)}
+        if lowest and len(region_rates) > 1 and (lowest[0].rate or 0) < 1 else None,
     }
+
+
+def item_rows(items: list[ItemScore], wording: Callable[[str, str], str], hidden: str,
+              _: Gettext) -> list[LikertRow]:
+    """One chart row per statement: the answers as given to the statement as worded (a
+    reversed statement is not turned round), and which side is favourable."""
+    from netconsult.render.charts import LikertRow
+
+    rows = []
+    for i in items:
+        answered = i.answered
+        shares = None if any(c.suppressed for c in answered) or i.n == 0 \
+            else tuple(c.value or 0.0 for c in answered)
+        label = wording(i.id, i.label)
+        if i.reverse:
+            label += " " + _("(disagreeing is favourable)")
+        rows.append(LikertRow(label, shares, hidden,  # type: ignore[arg-type]
+                              favourable=i.favourable))
+    return rows
+
+
+def summary_lines(data: dict[str, Any], lang: str, _: Gettext) -> list[str]:
+    """The executive summary's key messages about the survey, from `survey_data`'s result:
+    who answered and whom they speak for, the strongest and weakest dimensions, and the
+    widest gap between groups."""
+    from netconsult.render.environment import translations
+
+    ngettext = translations(lang).ngettext
+    lines = [ngettext(
+        "%(num)d person from %(responded)d of the %(members)d member organisations "
+        "(%(rate)s) answered the member survey (%(round)s)",
+        "%(num)d people from %(responded)d of the %(members)d member organisations "
+        "(%(rate)s) answered the member survey (%(round)s)", data["respondents"])
+        % {"num": data["respondents"], "responded": data["responded"],
+           "members": data["members"], "rate": data["rate"], "round": data["round"]}
+        + (", " + _(TARGET_WORDS[data["against_target"]]) % {"target": data["target"]}
+           if data["members"] else "") + "."]
+    if data["unanswered"]:
+        lines.append(_("No member organisation in %(regions)s answered, so the results do "
+                       "not speak for it.") % {"regions": names(data["unanswered"], lang)}
+                     if len(data["unanswered"]) == 1 else
+                     _("No member organisation in %(regions)s answered, so the results do "
+                       "not speak for them.") % {"regions": names(data["unanswered"], lang)})
+    elif data["lowest"]:
+        low = data["lowest"]
+        lines.append(_("Every region is represented; the response was lowest in %(regions)s "
+                       "(%(rate)s of member organisations).")
+                     % {"regions": names(low["names"], lang), "rate": low["rate"]})
+    best, worst = data["best"], data["worst"]
+    if best and worst:
+        lines.append(_("Members rated %(best)s highest (%(best_mean)s of 5) and %(worst)s "
+                       "lowest (%(worst_mean)s of 5).")
+                     % {"best": names(best["names"], lang), "best_mean": best["mean"],
+                        "worst": names(worst["names"], lang), "worst_mean": worst["mean"]})
+    elif best:
+        lines.append(_("Members rated every dimension alike (%(mean)s of 5).")
+                     % {"mean": best["mean"]} if len(best["names"]) > 1 else
+                     _("Members rated %(dimension)s %(mean)s of 5.")
+                     % {"dimension": best["names"][0], "mean": best["mean"]})
+    if data["disagreements"]:
+        d = data["disagreements"][0]
+        lines.append((_("Groups differ most on “%(statement)s” (disagreeing is favourable): "
+                        "%(most)s agreed most (%(high)s of 5), %(least)s least (%(low)s).")
+                      if d["reverse"] else
+                      _("Groups differ most on “%(statement)s”: %(most)s agreed most "
+                        "(%(high)s of 5), %(least)s least (%(low)s)."))
+                     % {"statement": d["label"].rstrip("."),
+                        "most": names(d["most"]["names"], lang),
+                        "high": d["most"]["mean"], "least": names(d["least"]["names"], lang),
+                        "low": d["least"]["mean"]})
+    return lines
 
 
 def survey_quotes(results: SurveyResults | None, _: Gettext) -> list[dict[str, str]]:

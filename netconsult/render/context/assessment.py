@@ -104,7 +104,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     )
     ctx.summary = _summary(w, profile_text, method, groups, strengths, gaps,
                            len(project.network.regions))
-    ctx.summary += _survey_and_network_lines(survey, net, _)
+    ctx.summary += _survey_and_network_lines(survey, net, ctx.lang, _)
 
 
 # -- the network -------------------------------------------------------------------------
@@ -314,26 +314,14 @@ def _by_theme(groups: tuple[ThemeGroup, ...], kind: str) -> list[tuple[str, int,
 
 
 def _survey_and_network_lines(survey: dict[str, Any] | None, net: dict[str, Any] | None,
-                              _: Gettext) -> list[str]:
-    # The survey's and the network's key messages. To be replaced by the chapters helper's
-    # survey_context.summary_lines(...) + network_context.summary_lines(...).
-    lines = []
+                              lang: str, _: Gettext) -> list[str]:
+    """The survey's and the network's key messages, worded by their chapters."""
+    from netconsult.render.network_context import summary_lines as network_summary_lines
+    from netconsult.render.survey_context import summary_lines as survey_summary_lines
+
+    lines: list[str] = []
     if survey is not None:
-        lines.append(
-            _("%(people)d people from %(responded)d of the %(members)d member organisations "
-              "(%(rate)s) answered the member survey.")
-            % {"people": survey["respondents"], "responded": survey["responded"],
-               "members": survey["members"], "rate": survey["rate"]})
-        if survey["best"] and survey["worst"]:
-            lines.append(
-                _("Members rated %(best)s highest (%(best_mean)s of 5) and %(worst)s lowest "
-                  "(%(worst_mean)s of 5).")
-                % {"best": survey["best"]["name"], "best_mean": survey["best"]["mean"],
-                   "worst": survey["worst"]["name"], "worst_mean": survey["worst"]["mean"]})
-    if net is not None and net["most"]:
-        lines.append(
-            _("Members named %(ties)s working ties: %(density)s of all possible pairs, "
-              "%(cross)s of them across regions; %(most)s is the most connected member.")
-            % {"ties": net["ties"], "density": net["density"], "cross": net["cross"],
-               "most": net["most"]["label"]})
+        lines.extend(survey_summary_lines(survey, lang, _))
+    if net is not None:
+        lines.extend(network_summary_lines(net, lang, _))
     return lines

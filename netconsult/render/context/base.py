@@ -36,7 +36,7 @@ class Figure:
     caption: str
     src: str  # a data: URI of the SVG, so HTML output is self-contained
     alt: str
-    source: str | None = None  # e.g. "members.yaml, 19 member organisations"
+    source: str | None = None  # where the data comes from: round, how many people
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ class ReportContext:
         return [str(names[i]) for i in range(1, 13)]
 
     def figure(self, key: str, caption: str, svg: str, source: str | None = None) -> Figure:
+        """Add a figure; `source` is a short line printed under it, such as "Member survey,
+        Baseline round, 42 respondents" (the template adds "Source:")."""
         from netconsult.render.charts import svg_data_uri
 
         result = Figure(len(self.figures) + 1, f"fig-{key}", caption, svg_data_uri(svg), caption,

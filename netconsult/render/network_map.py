@@ -23,23 +23,16 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from netconsult.render.charts import (
+from netconsult.render.charts.colour import INK, MUTED, WHITE, readable, tint
+from netconsult.render.charts.svg import (
     DEFAULT_FONT_FAMILY,
-    INK,
-    MUTED,
-    WHITE,
-    _clean,
-    _finite,
-    _n,
-    _no_data,
-    _pt,
-    _readable,
-    _Svg,
-    _t,
-    fit,
-    text_width,
-    tint,
+    SvgWriter,
+    coord,
+    finite,
+    font_units,
+    no_data_panel,
 )
+from netconsult.render.charts.text import clean, fit, text_width, xml_text
 from netconsult.render.labels import N_
 
 if TYPE_CHECKING:
@@ -136,7 +129,7 @@ def _ties(edges: Sequence[MapEdge], known: Mapping[str, MapNode]) -> list[_Tie]:
         if edge.a == edge.b:
             continue
         key = (min(edge.a, edge.b), max(edge.a, edge.b))
-        strength = _finite(edge.strength)
+        strength = finite(edge.strength)
         strength = 2.0 if strength is None else min(max(strength, 1.0), 4.0)
         old_strength, old_mutual, sources = pairs.get(key, (strength, False, set()))
         pairs[key] = (max(old_strength, strength), old_mutual or edge.mutual,
@@ -320,7 +313,7 @@ def network_map(
     twice or a tie naming an unknown member."""
     words = _map_labels(labels)
     if not nodes:
-        return _no_data(WIDTH, title, words["no_data"], font_family)
+        return no_data_panel(WIDTH, title, words["no_data"], font_family)
     known: dict[str, MapNode] = {}
     for node in sorted(nodes, key=lambda n: n.id):
         if node.id in known:
@@ -328,8 +321,8 @@ def network_map(
         known[node.id] = node
     ties = _ties(edges, known)
 
-    svg = _Svg(WIDTH, title, font_family)
-    size = _pt(8, svg.units_per_mm)
+    svg = SvgWriter(WIDTH, title, font_family)
+    size = font_units(8, svg.units_per_mm)
     n = len(known)
     all_named = n <= LABEL_ALL
     texts = {i: fit(node.label, 36, 150, size) for i, node in known.items()}
@@ -350,10 +343,10 @@ def network_map(
         node = known[i]
         fill = colour[node.region]
         x, y = pos[i]
-        tooltip = fit(f"{_clean(node.label)} ({names[node.region]})", 160)
-        svg.add(f'<circle class="member" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius[i])}" '
+        tooltip = fit(f"{clean(node.label)} ({names[node.region]})", 160)
+        svg.add(f'<circle class="member" cx="{coord(x)}" cy="{coord(y)}" r="{coord(radius[i])}" '
                 f'fill="{fill}" stroke="{_outline(fill)}" stroke-width="0.8">'
-                f"<title>{_t(tooltip)}</title></circle>")
+                f"<title>{xml_text(tooltip)}</title></circle>")
 
     blocked: list[tuple[float, float, float, float]] = []
     if caption_y is not None:
@@ -369,8 +362,8 @@ def network_map(
                            all_named, blocked)
     for label in placed:
         x0, y0, x1, y1 = label.box
-        svg.add(f'<rect class="name" x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" '
-                f'height="{_n(y1 - y0)}" rx="2" fill="{WHITE}" fill-opacity="0.85"/>')
+        svg.add(f'<rect class="name" x="{coord(x0)}" y="{coord(y0)}" width="{coord(x1 - x0)}" '
+                f'height="{coord(y1 - y0)}" rx="2" fill="{WHITE}" fill-opacity="0.85"/>')
     for label in placed:
         svg.text(label.x, label.y, label.text, size, anchor=label.anchor)
 
@@ -399,14 +392,14 @@ def network_map(
 
 
 def _outline(fill: str) -> str:
-    return MUTED if fill == OTHER else _readable(fill, 3)
+    return MUTED if fill == OTHER else readable(fill, 3)
 
 
 def _colours(regions: Sequence[tuple[str, str]], nodes: Iterable[MapNode]
              ) -> tuple[dict[str, str], dict[str, str]]:
     """Display names and colours of regions, in legend order. A region's colour is set by
     its place in `regions`, so it keeps its colour across figures of a report."""
-    names = {rid: _clean(name) for rid, name in regions}
+    names = {rid: clean(name) for rid, name in regions}
     order = list(dict.fromkeys([rid for rid, _ in regions]
                                + sorted({node.region for node in nodes})))
     colour: dict[str, str] = {}
@@ -414,7 +407,7 @@ def _colours(regions: Sequence[tuple[str, str]], nodes: Iterable[MapNode]
         base = PALETTE[k % len(PALETTE)]
         colour[rid] = (OTHER if k >= MAX_REGIONS
                        else base if k < len(PALETTE) else tint(base, 0.5))
-        names[rid] = names.get(rid) or _clean(rid) or "?"
+        names[rid] = names.get(rid) or clean(rid) or "?"
     return names, colour
 
 
@@ -489,7 +482,7 @@ def _layout(ids: list[str], ties: Sequence[_Tie], radius: Mapping[str, float],
     return pos, caption_y, y + row_h + 4
 
 
-def _draw_ties(svg: _Svg, ties: Sequence[_Tie], pos: Mapping[str, tuple[float, float]],
+def _draw_ties(svg: SvgWriter, ties: Sequence[_Tie], pos: Mapping[str, tuple[float, float]],
                thin: bool) -> None:
     """Ties as grey lines, wider when stronger, dashed when one-sided; fainter the more
     there are. A <line> each costs WeasyPrint 4x what a path of many costs, so ties share
@@ -504,15 +497,15 @@ def _draw_ties(svg: _Svg, ties: Sequence[_Tie], pos: Mapping[str, tuple[float, f
         (x1, y1), (x2, y2) = pos[tie.a], pos[tie.b]
         level = round(tie.strength * 2) / 2  # half steps: few distinct widths, few paths
         paths.setdefault((tie.mutual, level, k % LAYERS), []).append(
-            f"M{_n(x1)} {_n(y1)}L{_n(x2)} {_n(y2)}")
+            f"M{coord(x1)} {coord(y1)}L{coord(x2)} {coord(y2)}")
     for (mutual, level, _), segments in sorted(paths.items()):
         width = w_lo + (w_hi - w_lo) * (level - 1) / 3
         dash = "" if mutual else ' stroke-dasharray="3 2"'
         svg.add(f'<path class="ties" d="{"".join(segments)}" fill="none" stroke="{EDGE}" '
-                f'stroke-width="{_n(width)}" stroke-opacity="{opacity:.2f}"{dash}/>')
+                f'stroke-width="{coord(width)}" stroke-opacity="{opacity:.2f}"{dash}/>')
 
 
-def _legend(svg: _Svg, entries: Sequence[tuple[str, str]], keys: Sequence[tuple[str, str]],
+def _legend(svg: SvgWriter, entries: Sequence[tuple[str, str]], keys: Sequence[tuple[str, str]],
             top: float, size: float) -> float:
     """Region swatches, then the keys to lines and circles on a line of their own, both
     wrapping; returns the legend's bottom."""
@@ -529,7 +522,7 @@ def _legend(svg: _Svg, entries: Sequence[tuple[str, str]], keys: Sequence[tuple[
     for fill, name in entries:
         name = fit(name, 30, 170, size)
         x, y = advance(14 + text_width(name, size) + 14)
-        svg.add(f'<circle class="key" cx="{_n(x + 5)}" cy="{_n(y)}" r="5" fill="{fill}" '
+        svg.add(f'<circle class="key" cx="{coord(x + 5)}" cy="{coord(y)}" r="5" fill="{fill}" '
                 f'stroke="{_outline(fill)}" stroke-width="0.8"/>')
         svg.text(x + 14, y, name, size)
     if keys:
@@ -542,11 +535,11 @@ def _legend(svg: _Svg, entries: Sequence[tuple[str, str]], keys: Sequence[tuple[
             dash = ' stroke-dasharray="3 2"' if kind == "dashed" else ""
             svg.line(x, y, x + 20, y, EDGE, 1.4, dash)
         elif kind == "strength":
-            svg.add(f'<path d="M{_n(x)} {_n(y + 0.3)}L{_n(x + 20)} {_n(y - 1.5)}'
-                    f'L{_n(x + 20)} {_n(y + 2.1)}Z" fill="{EDGE}"/>')
+            svg.add(f'<path d="M{coord(x)} {coord(y + 0.3)}L{coord(x + 20)} {coord(y - 1.5)}'
+                    f'L{coord(x + 20)} {coord(y + 2.1)}Z" fill="{EDGE}"/>')
         elif kind == "size":
-            svg.add(f'<circle cx="{_n(x + 3)}" cy="{_n(y)}" r="2.5" fill="{MUTED}"/>'
-                    f'<circle cx="{_n(x + 14)}" cy="{_n(y)}" r="6" fill="{MUTED}"/>')
+            svg.add(f'<circle cx="{coord(x + 3)}" cy="{coord(y)}" r="2.5" fill="{MUTED}"/>'
+                    f'<circle cx="{coord(x + 14)}" cy="{coord(y)}" r="6" fill="{MUTED}"/>')
         svg.text(x + sample, y, text, size, fill=MUTED if kind == "named" else INK,
                  extra=' font-style="italic"' if kind == "named" else "")
     return ly + size / 2

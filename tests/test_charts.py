@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netconsult.render.charts import (
     Bar,
@@ -16,11 +18,14 @@ from netconsult.render.charts import (
     LikertRow,
     MatrixItem,
     bar_chart,
+    clean,
     fit,
     gantt,
     likert_chart,
     priority_effort_matrix,
     svg_data_uri,
+    text_width,
+    wrap,
 )
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -384,3 +389,149 @@ def test_likert_long_items_wrap_onto_two_lines_then_are_cut() -> None:
     lines = [t for t in said if t.startswith("collaboration")]
     assert len(lines) == 2 and lines[1].endswith("…")
     assert " ".join(lines).removesuffix("…").strip() in item
+
+
+# --- issue 10: scales drawn, statements as worded, labels whole, keys -------------------
+
+
+def tick_labels(svg: str) -> list[str]:
+    """The axis labels: the muted text nodes under the bars."""
+    return [node.text or "" for node in parse(svg).iter(f"{NS}text")
+            if node.get("fill") == "#6e6e6e" and node.get("text-anchor") == "middle"]
+
+
+def xs_of(svg: str, cls: str) -> list[float]:
+    return [float(node.get("x1", 0)) for node in by_class(svg, cls)]
+
+
+def test_a_scale_draws_a_fixed_axis_and_bars_start_at_its_low_end() -> None:
+    svg = bar_chart([Bar("Trust", 3.0), Bar("Purpose", 5.0), Bar("Voice", 1.0),
+                     Bar("Hidden", None)], accent=ACCENT, scale=(1, 5))
+    ticks = xs_of(svg, "tick")
+    assert len(ticks) == 5  # 1, 2, 3, 4, 5
+    assert tick_labels(svg) == ["1", "2", "3", "4", "5"]
+    assert len(by_class(svg, "grid")) == 4  # one at each whole number but the base
+    bars = by_class(svg, "bar")
+    lefts = {float(b.get("x", 0)) for b in bars}
+    assert lefts == {ticks[0]}  # every bar starts at 1
+    widths = [float(b.get("width", 0)) for b in bars]
+    # 3 of 1-5 is half the axis, 5 all of it, 1 nothing: not scaled to the largest value.
+    assert widths[0] == pytest.approx((ticks[-1] - ticks[0]) / 2, abs=0.2)
+    assert widths[1] == pytest.approx(ticks[-1] - ticks[0], abs=0.2)
+    assert widths[2] == 0
+
+
+def test_a_score_is_drawn_against_the_scale_not_the_largest_value() -> None:
+    """3.7 of 5 must not look like a full score."""
+    svg = bar_chart([Bar("Trust", 3.7), Bar("Voice", 2.6)], accent=ACCENT, scale=(1, 5))
+    ticks = xs_of(svg, "tick")
+    top = max(float(b.get("width", 0)) for b in by_class(svg, "bar"))
+    assert top == pytest.approx((3.7 - 1) / 4 * (ticks[-1] - ticks[0]), abs=0.3)
+    unscaled = bar_chart([Bar("Trust", 3.7), Bar("Voice", 2.6)], accent=ACCENT)
+    assert by_class(unscaled, "tick") == []  # counts keep their values at the bar ends
+
+
+@pytest.mark.parametrize("scale", [(5, 1), (1, 1), (float("nan"), 5)])
+def test_a_scale_must_run_upwards(scale: tuple[float, float]) -> None:
+    with pytest.raises(ValueError, match="scale"):
+        bar_chart([Bar("a", 1)], accent=ACCENT, scale=scale)
+
+
+def test_a_scale_of_many_whole_numbers_labels_every_few() -> None:
+    svg = bar_chart([Bar("a", 40)], accent=ACCENT, scale=(0, 100))
+    assert tick_labels(svg) == [str(v) for v in range(0, 101, 10)]
+
+
+def answers(svg: str) -> list[tuple[str, str, str]]:
+    return [(node.get("data-answer", ""), node.get("data-side", ""), node.get("fill", ""))
+            for node in by_class(svg, "answer")]
+
+
+def test_a_reversed_statement_is_drawn_as_answered_with_disagreement_favourable() -> None:
+    """68 % disagreed with "The time we give outweighs what we get back": the chart says
+    "12 % agree" beside it, and colours the disagreeing side as the favourable one."""
+    given = (0.3, 0.38, 0.2, 0.08, 0.04)
+    svg = likert_chart([LikertRow("The time we give outweighs what we get back", given,
+                                  None, "disagree"),
+                        LikertRow("We trust each other", given)], accent=ACCENT)
+    reversed_row, plain_row = answers(svg)[:5], answers(svg)[5:]
+    assert [side for _, side, _ in reversed_row] == [
+        "favourable", "favourable", "neither", "unfavourable", "unfavourable"]
+    assert [side for _, side, _ in plain_row] == [
+        "unfavourable", "unfavourable", "neither", "favourable", "favourable"]
+    # The same answers in the same order, left to right: strongly disagree first.
+    assert [a for a, _, _ in reversed_row] == ["1", "2", "3", "4", "5"]
+    widths = [float(node.get("width", 0)) for node in by_class(svg, "answer")[:5]]
+    assert widths[0] / widths[4] == pytest.approx(0.3 / 0.04, rel=0.02)
+    # The favourable side is the accent in both rows; what is printed is true as worded.
+    assert reversed_row[0][2] == plain_row[4][2] == ACCENT.lower()
+    assert texts(svg).count("12 % agree") == 2
+    said = texts(svg)
+    assert {"Favourable answer", "Unfavourable answer"} <= set(said)
+    assert any(t.startswith("Answers from left to right: Strongly disagree") for t in said)
+
+
+def test_the_likert_legend_swatches_are_the_fills_drawn() -> None:
+    svg = likert_chart([LikertRow("a", (0.2,) * 5), LikertRow("b", (0.2,) * 5, None,
+                                                              "disagree")], accent=ACCENT)
+    keys = {node.get("fill") for node in by_class(svg, "key")}
+    assert {fill for _, _, fill in answers(svg)} == keys
+
+
+def test_favourable_is_agree_or_disagree() -> None:
+    with pytest.raises(ValueError, match="favourable"):
+        LikertRow("a", None, None, "neutral")  # type: ignore[arg-type]
+
+
+def test_long_gantt_labels_wrap_whole_and_the_rows_grow() -> None:
+    title = ("Trial two platforms with the Liaison Group and choose one for the whole "
+             "network, with agreed rules on what goes where")
+    svg = gantt([GanttRow("A1", title, D(2020, 7, 1), D(2020, 8, 1), "done"),
+                 GanttRow("A2", "Short", D(2020, 7, 1), D(2020, 8, 1), "done")],
+                start=D(2020, 7, 1), end=D(2020, 12, 1), today=None, accent=ACCENT)
+    rows = [node for node in parse(svg).iter(f"{NS}text") if node.findall(f"{NS}tspan")]
+    lines = [t.text or "" for t in rows[0].findall(f"{NS}tspan")[1:]]
+    assert len(lines) >= 3 and " ".join(lines) == title
+    assert "…" not in "".join(texts(svg))
+    bars = by_class(svg, "bar")
+    gap = float(bars[1].get("y", 0)) - float(bars[0].get("y", 0))
+    assert gap > 24 + 2 * 10  # the first row is three lines tall
+
+
+def test_the_as_of_marker_is_labelled_and_translatable() -> None:
+    svg = gantt(ROWS, start=D(2020, 6, 15), end=D(2020, 12, 18), today=D(2020, 9, 1),
+                accent=ACCENT, labels={"as_of": "Stand 1.9.2020"})
+    (line,) = by_class(svg, "as-of")
+    assert texts(svg).count("Stand 1.9.2020") == 2  # under the line and in the legend
+    assert float(line.get("x1", 0)) == float(line.get("x2", 0))
+
+
+def test_the_gantt_legend_lists_only_marks_drawn() -> None:
+    rows = [GanttRow("A1", "long ago", D(2010, 1, 1), D(2010, 2, 1), "done"),
+            GanttRow("A2", "now", D(2020, 7, 1), D(2020, 8, 1), "planned")]
+    said = texts(gantt(rows, start=D(2020, 6, 1), end=D(2020, 12, 1), today=None,
+                       accent=ACCENT))
+    assert "Planned" in said
+    assert not {"Done", "Milestone", "In progress", "Dropped", "As of"} & set(said)
+
+
+def test_the_matrix_carries_its_own_key() -> None:
+    svg = priority_effort_matrix([MatrixItem("R1", "t", "high", "low")], accent=ACCENT)
+    said = texts(svg)
+    assert {"A recommendation, by its number in this report",
+            "Quick wins: high priority, low effort",
+            "Next best: one step from the quick wins",
+            "Priority rises upwards, effort to the right"} <= set(said)
+    shades = {node.get("fill") for node in by_class(svg, "cell")}
+    keys = {node.get("fill") for node in by_class(svg, "key")}
+    assert keys - {ACCENT.lower()} <= shades and len(keys) == 3
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300),
+       st.floats(20, 400))
+def test_wrap_keeps_every_character_and_each_line_fits(text: str, width: float) -> None:
+    lines = wrap(text, width, 10.0)
+    assert "".join(lines).replace(" ", "") == clean(text).replace(" ", "")
+    for line in lines:
+        assert text_width(line, 10.0) <= width or len(line) == 1 or (
+            text_width(line.rstrip(), 10.0) <= width + 10)

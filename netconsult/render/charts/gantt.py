@@ -97,7 +97,7 @@ def gantt(
     if not rows:
         return no_data_panel(width, title, words["no_data"], font_family)
     svg = SvgWriter(width, title, font_family)
-    size = font_units(9, svg.units_per_mm)
+    size = font_units(8.5, svg.units_per_mm)
     small = font_units(8, svg.units_per_mm)
     pad = 6.0
 
@@ -109,8 +109,9 @@ def gantt(
     total = (axis_end - axis_start).days
     as_of = today if today is not None and axis_start <= today < axis_end else None
 
-    # Row labels: ids in bold, then the labels wrapped in a column of their own, within 38 %.
-    col_max = width * 0.38
+    # Row labels: ids in bold, then the labels wrapped in a column of their own, within 46 %
+    # (most action titles take two lines, so the chart stays within a page).
+    col_max = width * 0.46
     ids = [fit(row.id, 10, col_max / 3, size) for row in rows]
     gap = max(text_width(rid, size) for rid in ids) + 0.6 * size
     names = [wrap(row.label, col_max - gap, size, max_label_chars) for row in rows]
@@ -134,8 +135,8 @@ def gantt(
     year_y = pad + small / 2
     month_y = year_y + small * 1.5
     header = pad + small * (2.5 if step < 12 else 1) + 6
-    line_h, bar_h = size * 1.25, 12.0
-    heights = [max(24.0, line_h * len(name) + 10) for name in names]
+    line_h, bar_h = size * 1.15, 12.0
+    heights = [max(24.0, line_h * len(name) + 7) for name in names]
     tops = [header + sum(heights[:i]) for i in range(len(rows))]
     body_bottom = header + sum(heights)
     for i, ms in enumerate(months):

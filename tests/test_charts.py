@@ -538,3 +538,12 @@ def test_wrap_keeps_every_character_and_each_line_fits(text: str, width: float) 
     for line in lines:
         assert text_width(line, 10.0) <= width or len(line) == 1 or (
             text_width(line.rstrip(), 10.0) <= width + 10)
+
+
+def test_a_scale_of_shares_is_marked_in_even_steps_in_the_values_format() -> None:
+    svg = bar_chart([Bar("Webinars", 0.3), Bar("Exchange visits", 0.52)], accent=ACCENT,
+                    scale=(0, 1), value_format=lambda v: f"{v * 100:.0f}%")
+    assert tick_labels(svg) == ["0%", "20%", "40%", "60%", "80%", "100%"]
+    ticks = xs_of(svg, "tick")
+    widths = [float(b.get("width", 0)) for b in by_class(svg, "bar")]
+    assert widths[1] == pytest.approx(0.52 * (ticks[-1] - ticks[0]), abs=0.3)

@@ -29,12 +29,20 @@ class Bar:
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
-    """Every whole number from lo to hi; every 2nd, 5th, 10th, 20th... when there would be
-    more than ten."""
-    first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
-    steps = (m * 10 ** k for k in range(40) for m in (1, 2, 5))
-    step = next(s for s in steps if (last - first) / s <= 10)
-    return [float(v) for v in range(first, last + 1, step)]
+    """Where the axis is labelled. A scale of whole numbers (3 or more apart) gets every
+    whole number, or every 2nd, 5th, 10th... when there would be more than ten; a narrower
+    one (shares from 0 to 1) gets at most five even steps such as 0.2 or 0.25."""
+    span = hi - lo
+    if span >= 3:
+        steps = [float(m * 10 ** k) for k in range(40) for m in (1, 2, 5)]
+        limit = 10
+    else:
+        steps = [m * 10.0 ** k for k in range(-6, 1) for m in (1, 2, 2.5, 5)]
+        limit = 5
+    step = next(s for s in steps if span / s <= limit + 1e-9)
+    first = math.ceil(lo / step - 1e-9)
+    last = math.floor(hi / step + 1e-9)
+    return [round(k * step, 9) for k in range(first, last + 1)]
 
 
 def bar_chart(
@@ -51,9 +59,10 @@ def bar_chart(
     """Horizontal bars with their values at the ends. Without `scale` bars start at zero and
     the longest fills the width (counts). With `scale` = (low, high) the value axis is fixed:
     bars start at `low`, a bar at `high` fills the width, and the axis below carries a tick,
-    a label and a light grid line at each whole number, so 3.7 of 5 reads as 3.7 of 5.
-    A bar without a value (suppressed to protect a small group) is a short hatched stub with
-    its note instead of a length."""
+    a label and a light grid line at each whole number, so 3.7 of 5 reads as 3.7 of 5 (a
+    scale of shares, (0, 1), is marked every 20 % in `value_format`). A bar without a value
+    (suppressed to protect a small group) is a short hatched stub with its note instead of a
+    length."""
     accent = accent_colour(accent)
     words = chart_words(labels)
     title = words["bar_title"] if title is None else title
@@ -121,11 +130,13 @@ def bar_chart(
     svg.line(start, top, start, bottom, FRAME)
     if not ticks:
         return svg.render(bottom + pad)
-    # The value axis: a baseline, a tick and a label at each whole number.
+    # The value axis: a baseline, a tick and a label at each whole number (at each step, in
+    # the values' own format, on a scale narrower than that).
+    whole = all(float(t).is_integer() for t in ticks)
     svg.line(x0, bottom, x1, bottom, FRAME)
     for tick in ticks:
         tx = x(tick)
         svg.line(tx, bottom, tx, bottom + 4, FRAME, 1, ' class="tick"')
-        svg.text(tx, bottom + 6 + small / 2, f"{tick:.0f}", small, anchor="middle",
-                 fill=MUTED)
+        label = f"{tick:.0f}" if whole else value_format(tick)
+        svg.text(tx, bottom + 6 + small / 2, label, small, anchor="middle", fill=MUTED)
     return svg.render(bottom + 6 + small + pad)

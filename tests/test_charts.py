@@ -507,6 +507,9 @@ def test_the_as_of_marker_is_labelled_and_translatable() -> None:
     (line,) = by_class(svg, "as-of")
     assert texts(svg).count("Stand 1.9.2020") == 2  # under the line and in the legend
     assert float(line.get("x1", 0)) == float(line.get("x2", 0))
+    dated = gantt(ROWS, start=D(2020, 6, 15), end=D(2020, 12, 18), today=D(2020, 9, 1),
+                  accent=ACCENT, today_label="As of 1 Sep 2020")
+    assert texts(dated).count("As of 1 Sep 2020") == 2
 
 
 def test_the_gantt_legend_lists_only_marks_drawn() -> None:

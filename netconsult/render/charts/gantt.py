@@ -80,14 +80,15 @@ def gantt(
     month_names: Sequence[str] = DEFAULT_MONTH_NAMES,
     title: str | None = None,
     max_label_chars: int = 400,
+    today_label: str | None = None,
 ) -> str:
     """A timeline over whole months from `start` to `end`: one row per `GanttRow`, its label
     wrapped onto as many lines as it needs (never cut), bars styled by status (done solid, in
     progress hatched, planned outlined, dropped grey), a diamond for milestones and rows with
     only an end. `today` is the report's as-of date: a dashed line labelled "As of" (the
-    `as_of` label; a caller may put the date in it) when it is in range. Anything outside the
-    range is marked by a small arrow at the edge it lies beyond. The legend lists only the
-    marks drawn. `max_label_chars` only guards against pathological input."""
+    `as_of` label, or `today_label`, such as "As of 21 Oct 2020") when it is in range.
+    Anything outside the range is marked by a small arrow at the edge it lies beyond. The
+    legend lists only the marks drawn. `max_label_chars` only guards against pathological input."""
     accent = accent_colour(accent)
     words = chart_words(labels)
     if len(month_names) != 12:
@@ -210,7 +211,7 @@ def gantt(
                 f'width="{coord(max(bx1 - bx0, 1.5))}" height="{coord(bar_h)}" rx="2" {style} '
                 f'stroke-width="1.2"/>')
 
-    as_of_text = fit(words["as_of"], 40, 200, small)
+    as_of_text = fit(words["as_of"] if today_label is None else today_label, 40, 200, small)
     bottom = body_bottom
     if as_of is not None:
         # The line over the rows, its label centred beneath them (kept inside the chart).

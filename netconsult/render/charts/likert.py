@@ -15,7 +15,7 @@ from netconsult.render.charts.svg import (
     hatch,
     no_data_panel,
 )
-from netconsult.render.charts.text import clean, fit, text_width, two_lines
+from netconsult.render.charts.text import clean, fit, text_width, wrap
 from netconsult.render.charts.words import DEFAULT_LABELS, chart_words
 
 Favourable = Literal["agree", "disagree"]
@@ -58,14 +58,16 @@ def likert_chart(
     labels: Mapping[str, str] = DEFAULT_LABELS,
     font_family: str = DEFAULT_FONT_FAMILY,
     title: str | None = None,
-    max_label_chars: int = 110,
+    max_label_chars: int = 400,
 ) -> str:
     """One 100 % bar per statement, its five answers in scale order from "strongly
     disagree" on the left to "strongly agree" on the right, as answered to the statement as
     worded. Colour marks the favourable side of each row: the accent (darker when stronger)
     on the favourable side, greys on the other, so a reversed statement shows its
     disagreement in the accent. The share agreeing with the statement as worded is printed
-    at the end ("68 % agree"). A suppressed statement is a hatched stub with its note."""
+    at the end ("68 % agree"). Statements wrap onto as many lines as they need, never cut
+    (`max_label_chars` only guards against pathological input). A suppressed statement is a
+    hatched stub with its note."""
     accent = accent_colour(accent)
     words = chart_words(labels)
     title = words["likert_title"] if title is None else title
@@ -85,10 +87,9 @@ def likert_chart(
     y = pad + _legend(svg, words, accent, size, x0, x1, pad) + 8
     pattern = ""
     for row in rows:
-        # Labels wrap onto two lines above their bar: long survey items stay readable.
-        lines = two_lines(clean(row.label), max_label_chars, x1 - x0, size)
-        for j, line in enumerate(lines):
-            svg.text(x0, y + line_h * (j + 0.5), line, size)
+        # Statements wrap above their bar: whole, whatever their length.
+        lines = wrap(row.label, x1 - x0, size, max_label_chars)
+        svg.lines(x0, y + line_h / 2, lines, size, line_h, extra=' class="statement"')
         bar_y = y + line_h * len(lines) + 3
         y = bar_y + bar_h + 10
         if row.shares is None:

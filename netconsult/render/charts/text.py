@@ -130,19 +130,3 @@ def is_rtl(text: str) -> bool:
             return False
     return False
 
-
-def two_lines(text: str, max_chars: int, max_width: float, size: float) -> list[str]:
-    """`text` broken at a space into at most two lines, the second cut with an ellipsis."""
-    if text_width(text, size) <= max_width and len(text) <= max_chars:
-        return [text]
-    words = text.split(" ")
-    first = ""
-    for k in range(len(words), 0, -1):
-        candidate = " ".join(words[:k])
-        if text_width(candidate, size) <= max_width and len(candidate) <= max_chars:
-            first = candidate
-            rest = " ".join(words[k:])
-            break
-    else:
-        return [fit(text, max_chars, max_width, size)]
-    return [first, fit(rest, max_chars, max_width, size)] if rest else [first]

@@ -119,7 +119,8 @@ def test_a_complete_accessible_svg_document() -> None:
     assert root[0].tag == f"{NS}title" and root[0].text == "Figure 3: the network"
 
 
-@pytest.mark.parametrize("network", [coalition, crowd], ids=["19", "200"])
+@pytest.mark.parametrize("network", [coalition, crowd, lambda: long_names()],
+                         ids=["19", "200", "19 numbered"])
 def test_the_same_network_in_any_order_gives_the_same_bytes(network: Network) -> None:
     nodes, edges = network()
     first = network_map(nodes, edges, REGIONS, title="Map")
@@ -138,10 +139,11 @@ def test_the_same_bytes_in_another_process() -> None:
     """String hashing differs between processes: no set order may leak into the map."""
     nodes, edges = coalition()
     here = hashlib.sha256(network_map(nodes, edges, REGIONS, title="Map").encode()).hexdigest()
-    script = ("import hashlib; from tests.test_network_map import coalition, REGIONS; "
-              "from netconsult.render.network_map import network_map; "
-              "print(hashlib.sha256(network_map(*coalition(), REGIONS, title='Map')"
-              ".encode()).hexdigest())")
+    here += hashlib.sha256(network_map(*long_names(), REGIONS, title="Map").encode()).hexdigest()
+    script = ("import hashlib; from tests.test_network_map import coalition, long_names, "
+              "REGIONS; from netconsult.render.network_map import network_map; "
+              "print(''.join(hashlib.sha256(network_map(*f(), REGIONS, title='Map')"
+              ".encode()).hexdigest() for f in (coalition, long_names)))")
     for seed in ("1", "2"):
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                              cwd=Path(__file__).parent.parent, check=True,

@@ -550,3 +550,13 @@ def test_a_scale_of_shares_is_marked_in_even_steps_in_the_values_format() -> Non
     ticks = xs_of(svg, "tick")
     widths = [float(b.get("width", 0)) for b in by_class(svg, "bar")]
     assert widths[1] == pytest.approx(0.52 * (ticks[-1] - ticks[0]), abs=0.3)
+
+
+def test_the_likert_legend_lists_only_the_sides_drawn() -> None:
+    svg = likert_chart([LikertRow("a", (0.0, 0.0, 0.0, 0.5, 0.5)), LikertRow("b", None)],
+                       accent=ACCENT)
+    said = texts(svg)
+    assert "Favourable answer" in said
+    assert not {"Unfavourable answer", "Neither"} & set(said)
+    assert {node.get("fill") for node in by_class(svg, "key")} == {
+        fill for _, _, fill in answers(svg)}

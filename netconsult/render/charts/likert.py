@@ -84,7 +84,7 @@ def likert_chart(
     room = text_width(agree_text(1.0), size) + 10
     x0, x1 = pad, width - pad - room
     line_h, bar_h = size * 1.25, 13.0
-    y = pad + _legend(svg, words, accent, size, x0, x1, pad) + 8
+    y = pad + _legend(svg, words, accent, size, x0, _sides(rows), pad) + 8
     pattern = ""
     for row in rows:
         # Statements wrap above their bar: whole, whatever their length.
@@ -106,20 +106,31 @@ def likert_chart(
         for k, (share, fill) in enumerate(zip(shares, fills, strict=True), start=1):
             w = share / total * (x1 - x0)
             if w > 0:
-                side = ("neither" if k == 3 else "favourable"
-                        if (k > 3) == (row.favourable == "agree") else "unfavourable")
-                svg.rect(x, bar_y, w, bar_h, fill,
-                         extra=f' class="answer" data-answer="{k}" data-side="{side}"')
+                svg.rect(x, bar_y, w, bar_h, fill, extra=f' class="answer" data-answer="{k}" '
+                         f'data-side="{_side(k, row.favourable)}"')
             x += w
         agree = (shares[3] + shares[4]) / total
         svg.text(x1 + 6, bar_y + bar_h / 2, agree_text(agree), size)
     return svg.render(y - 10 + pad)
 
 
+def _side(answer: int, favourable: Favourable) -> str:
+    """"favourable", "unfavourable" or "neither" for answer 1..5 of a row."""
+    if answer == 3:
+        return "neither"
+    return "favourable" if (answer > 3) == (favourable == "agree") else "unfavourable"
+
+
+def _sides(rows: Sequence[LikertRow]) -> set[str]:
+    """The sides some row draws a segment of: the legend lists only those."""
+    return {_side(k, row.favourable) for row in rows if row.shares is not None
+            for k, share in enumerate(row.shares, start=1) if (finite(share) or 0.0) > 0}
+
+
 def _legend(svg: SvgWriter, words: Mapping[str, str], accent: str, size: float,
-            x0: float, x1: float, top: float) -> float:
-    """Two lines: the order of the answers, then what the colours mean (favourable,
-    neither, unfavourable, darker for stronger). Returns the legend's height."""
+            x0: float, sides: set[str], top: float) -> float:
+    """Two lines: the order of the answers, then what the colours drawn mean (unfavourable,
+    neither, favourable, darker for stronger). Returns the legend's height."""
     line_h = size + 8
     order = " · ".join(fit(words[f"likert_{k}"], 24) for k in range(1, 6))
     svg.text(x0, top + line_h / 2, fit(f"{words['likert_order']} {order}", 200,
@@ -128,10 +139,13 @@ def _legend(svg: SvgWriter, words: Mapping[str, str], accent: str, size: float,
     strong_bad, bad, neither = _GREYS
     x, y = x0, top + line_h * 1.5
     # In the order of a row whose favourable side is "agree".
-    for swatches, word in (((strong_bad, bad), words["unfavourable"]),
-                           ((neither,), words["likert_3"]),
-                           ((good, strong_good), words["favourable"]),
-                           ((), words["stronger"])):
+    entries = [(swatches, word) for side, swatches, word in (
+        ("unfavourable", (strong_bad, bad), words["unfavourable"]),
+        ("neither", (neither,), words["likert_3"]),
+        ("favourable", (good, strong_good), words["favourable"])) if side in sides]
+    if sides - {"neither"}:
+        entries.append(((), words["stronger"]))
+    for swatches, word in entries:
         for fill in swatches:
             svg.rect(x, y - 5, 10, 10, fill, FRAME, ' class="key"')
             x += 11

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netconsult.render.network_map import (
     LABEL_ALL,
@@ -402,3 +404,37 @@ def test_a_numbered_key_is_in_region_order_then_by_name() -> None:
     # Each number is drawn once on the map, in a circle of the member's colour.
     numbers = [t.text for t in parse(svg).iter(f"{NS}text") if t.get("class") == "number"]
     assert sorted(numbers, key=int) == list(numbered)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_network_names_whom_it_shows_whole_and_clear(data: st.DataObject) -> None:
+    n = data.draw(st.integers(2, 60), label="members")
+    words = st.sampled_from(["Centre", "for", "Civic", "Dialogue", "Red", "de", "Sur",
+                             "Fundación", "Initiative", "Peace", "Forum", "Lab", "e.V.",
+                             "Conflict", "Transformation", "شبكة", "Youth"])
+    names = data.draw(st.lists(st.lists(words, min_size=1, max_size=9).map(" ".join),
+                               min_size=n, max_size=n), label="names")
+    regions = [r for r, _ in REGIONS]
+    nodes_in = {f"m{k:02d}": (f"{name} {k}", regions[k % 5]) for k, name in enumerate(names)}
+    ids = list(nodes_in)
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)),
+                               max_size=3 * n), label="ties")
+    edges = [MapEdge(a, b) for a, b in pairs if a != b]
+    nodes = with_degrees(nodes_in, edges)
+    svg = network_map(nodes, edges, REGIONS, title="Map")
+    assert "…" not in "".join(texts(svg))
+    numbered = key(svg)
+    said = set(texts(svg))
+    named = set(numbered.values()) if numbered else {n.label for n in nodes} & said
+    ranked = sorted((node for node in nodes if node.degree > 0),
+                    key=lambda node: (-node.degree, node.id))
+    assert named == ({node.label for node in nodes} if n <= LABEL_ALL
+                     else {node.label for node in ranked[:MAX_LABELS]})
+    circles = list(centres(svg).values())
+    boxes = text_boxes(svg)
+    for cls, box in boxes:
+        hit = [c for c in circles if meets(box, c)]
+        assert len(hit) <= (1 if cls == "number" else 0), (cls, box)
+    for (_, a), (_, b) in itertools.combinations(boxes, 2):
+        assert apart(a, b), (a, b)

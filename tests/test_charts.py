@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netconsult.render.charts import (
     Bar,
@@ -16,11 +18,14 @@ from netconsult.render.charts import (
     LikertRow,
     MatrixItem,
     bar_chart,
+    clean,
     fit,
     gantt,
     likert_chart,
     priority_effort_matrix,
     svg_data_uri,
+    text_width,
+    wrap,
 )
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -116,14 +121,22 @@ def test_quotes_in_the_font_family_cannot_break_out_of_the_attribute() -> None:
     assert root.get("onload") is None
 
 
-@charts
+@pytest.mark.parametrize("chart", [matrix_of, bars_of], ids=["matrix", "bars"])
 def test_a_huge_label_is_cut_with_an_ellipsis(chart: Chart) -> None:
     svg = chart([HUGE])
     assert len(svg) < 20_000
-    cut = [t[t.index("x"):] for t in texts(svg) if "x" in t]  # a gantt row starts with its id
-    # Survey items are sentences: the likert chart gives them a full line.
-    limit = 111 if chart is likert_of else 41
-    assert cut and all(len(t) <= limit and t.endswith("…") for t in cut)
+    cut = [t[t.index("xxx"):] for t in texts(svg) if "xxx" in t]
+    assert cut and all(len(t) <= 41 and t.endswith("…") for t in cut)
+
+
+@pytest.mark.parametrize("chart", [gantt_of, likert_of], ids=["gantt", "likert"])
+def test_a_huge_statement_or_action_is_wrapped_up_to_a_safeguard(chart: Chart) -> None:
+    """Action titles and survey statements are wrapped whole; only text past 400
+    characters, far beyond any real one, is cut."""
+    svg = chart([HUGE])
+    assert len(svg) < 20_000
+    lines = [t[t.index("x"):] for t in texts(svg) if "xxx" in t]
+    assert len(lines) == 1 and lines[0].endswith("…") and len(lines[0]) <= 401
 
 
 @charts
@@ -223,8 +236,8 @@ def test_markers_in_a_crowded_cell_never_overlap_or_leave_it(count: int) -> None
 
 def test_the_matrix_keeps_its_text_nodes_few() -> None:
     items = [MatrixItem(f"R{i}", "t", "medium", "medium") for i in range(12)]
-    # 3 + 3 tick labels, 2 axis titles, the quick-wins label, one id per marker
-    assert len(texts(priority_effort_matrix(items, accent=ACCENT))) == 9 + len(items)
+    # 3 + 3 tick labels, 2 axis titles, the quick-wins label, one id per marker, a key of 4
+    assert len(texts(priority_effort_matrix(items, accent=ACCENT))) == 9 + len(items) + 4
 
 
 # --- gantt ------------------------------------------------------------------------------
@@ -251,7 +264,10 @@ def test_bars_milestones_and_legend() -> None:
     said = texts(svg)
     for row in ROWS:
         assert f"{row.id}{row.label}" in said
-    assert {"Done", "In progress", "Dropped", "Planned", "Milestone", "Today"} <= set(said)
+    assert {"Done", "In progress", "Dropped", "Milestone", "As of"} <= set(said)
+    # No bar is planned (the planned rows are a milestone and a row without dates): the
+    # legend lists the marks drawn, and the milestone's sample is drawn like it.
+    assert "Today" not in said and "Planned" not in said
     assert {"Jun", "Dec", "2020"} <= set(said)
     assert len(dashed(svg)) == 2  # the today line and its legend sample
 
@@ -260,7 +276,7 @@ def test_bars_milestones_and_legend() -> None:
 def test_today_outside_the_range_draws_no_line(today: dt.date | None) -> None:
     svg = gantt(ROWS, start=D(2020, 6, 15), end=D(2020, 12, 18), today=today, accent=ACCENT)
     assert dashed(svg) == []
-    assert "Today" not in texts(svg)
+    assert "As of" not in texts(svg)
 
 
 def test_rows_outside_the_range_get_an_edge_arrow() -> None:
@@ -293,7 +309,7 @@ def test_the_gantt_grows_with_its_rows() -> None:
         svg = gantt(rows, start=D(2020, 1, 1), end=D(2020, 6, 1), today=None, accent=ACCENT)
         return float(parse(svg).get("viewBox", "").split()[3])
 
-    assert height(20) - height(10) == pytest.approx(10 * (height(2) - height(1)))
+    assert height(20) - height(10) == pytest.approx(10 * (height(2) - height(1)), abs=1)
 
 
 # --- bars -------------------------------------------------------------------------------
@@ -355,10 +371,10 @@ def test_likert_segments_split_the_bar_by_share_and_print_the_agreement() -> Non
     widths = [float(node.get("width")) for node in by_class(svg, "answer")]
     # The first bar has five segments in the ratio 1:2:2:3:2; the second two equal halves.
     first, second = widths[:5], widths[5:]
-    assert [round(w / first[0], 6) for w in first] == [1, 2, 2, 3, 2]
+    assert [w / first[0] for w in first] == pytest.approx([1, 2, 2, 3, 2], rel=0.01)
     assert len(second) == 2 and second[0] == pytest.approx(second[1])
     assert sum(first) == pytest.approx(sum(second))
-    assert "50 %" in texts(svg) and texts(svg).count("50 %") == 2
+    assert texts(svg).count("50 % agree") == 2
 
 
 def test_likert_suppressed_item_shows_its_note_and_no_segments() -> None:
@@ -367,9 +383,180 @@ def test_likert_suppressed_item_shows_its_note_and_no_segments() -> None:
     assert "Fewer than 5 answers" in texts(svg)
 
 
-def test_likert_long_items_wrap_onto_two_lines_then_are_cut() -> None:
-    item = " ".join(["collaboration"] * 40)
-    said = texts(likert_chart([LikertRow(item, (0.2,) * 5)], accent=ACCENT))
-    lines = [t for t in said if t.startswith("collaboration")]
-    assert len(lines) == 2 and lines[1].endswith("…")
-    assert " ".join(lines).removesuffix("…").strip() in item
+def test_likert_long_statements_wrap_whole() -> None:
+    item = " ".join(["collaboration"] * 20) + " (disagreeing is favourable)"
+    svg = likert_chart([LikertRow(item, (0.2,) * 5, None, "disagree")], accent=ACCENT)
+    (statement,) = by_class(svg, "statement")  # one text node, a <tspan> a line
+    lines = [span.text or "" for span in statement]
+    assert len(lines) >= 3 and " ".join(lines) == item
+
+
+# --- issue 10: scales drawn, statements as worded, labels whole, keys -------------------
+
+
+def tick_labels(svg: str) -> list[str]:
+    """The axis labels: the muted text nodes under the bars."""
+    return [node.text or "" for node in parse(svg).iter(f"{NS}text")
+            if node.get("fill") == "#6e6e6e" and node.get("text-anchor") == "middle"]
+
+
+def xs_of(svg: str, cls: str) -> list[float]:
+    return [float(node.get("x1", 0)) for node in by_class(svg, cls)]
+
+
+def test_a_scale_draws_a_fixed_axis_and_bars_start_at_its_low_end() -> None:
+    svg = bar_chart([Bar("Trust", 3.0), Bar("Purpose", 5.0), Bar("Voice", 1.0),
+                     Bar("Hidden", None)], accent=ACCENT, scale=(1, 5))
+    ticks = xs_of(svg, "tick")
+    assert len(ticks) == 5  # 1, 2, 3, 4, 5
+    assert tick_labels(svg) == ["1", "2", "3", "4", "5"]
+    assert len(by_class(svg, "grid")) == 4  # one at each whole number but the base
+    bars = by_class(svg, "bar")
+    lefts = {float(b.get("x", 0)) for b in bars}
+    assert lefts == {ticks[0]}  # every bar starts at 1
+    widths = [float(b.get("width", 0)) for b in bars]
+    # 3 of 1-5 is half the axis, 5 all of it, 1 nothing: not scaled to the largest value.
+    assert widths[0] == pytest.approx((ticks[-1] - ticks[0]) / 2, abs=0.2)
+    assert widths[1] == pytest.approx(ticks[-1] - ticks[0], abs=0.2)
+    assert widths[2] == 0
+
+
+def test_a_score_is_drawn_against_the_scale_not_the_largest_value() -> None:
+    """3.7 of 5 must not look like a full score."""
+    svg = bar_chart([Bar("Trust", 3.7), Bar("Voice", 2.6)], accent=ACCENT, scale=(1, 5))
+    ticks = xs_of(svg, "tick")
+    top = max(float(b.get("width", 0)) for b in by_class(svg, "bar"))
+    assert top == pytest.approx((3.7 - 1) / 4 * (ticks[-1] - ticks[0]), abs=0.3)
+    unscaled = bar_chart([Bar("Trust", 3.7), Bar("Voice", 2.6)], accent=ACCENT)
+    assert by_class(unscaled, "tick") == []  # counts keep their values at the bar ends
+
+
+@pytest.mark.parametrize("scale", [(5, 1), (1, 1), (float("nan"), 5)])
+def test_a_scale_must_run_upwards(scale: tuple[float, float]) -> None:
+    with pytest.raises(ValueError, match="scale"):
+        bar_chart([Bar("a", 1)], accent=ACCENT, scale=scale)
+
+
+def test_a_scale_of_many_whole_numbers_labels_every_few() -> None:
+    svg = bar_chart([Bar("a", 40)], accent=ACCENT, scale=(0, 100))
+    assert tick_labels(svg) == [str(v) for v in range(0, 101, 10)]
+
+
+def answers(svg: str) -> list[tuple[str, str, str]]:
+    return [(node.get("data-answer", ""), node.get("data-side", ""), node.get("fill", ""))
+            for node in by_class(svg, "answer")]
+
+
+def test_a_reversed_statement_is_drawn_as_answered_with_disagreement_favourable() -> None:
+    """68 % disagreed with "The time we give outweighs what we get back": the chart says
+    "12 % agree" beside it, and colours the disagreeing side as the favourable one."""
+    given = (0.3, 0.38, 0.2, 0.08, 0.04)
+    svg = likert_chart([LikertRow("The time we give outweighs what we get back", given,
+                                  None, "disagree"),
+                        LikertRow("We trust each other", given)], accent=ACCENT)
+    reversed_row, plain_row = answers(svg)[:5], answers(svg)[5:]
+    assert [side for _, side, _ in reversed_row] == [
+        "favourable", "favourable", "neither", "unfavourable", "unfavourable"]
+    assert [side for _, side, _ in plain_row] == [
+        "unfavourable", "unfavourable", "neither", "favourable", "favourable"]
+    # The same answers in the same order, left to right: strongly disagree first.
+    assert [a for a, _, _ in reversed_row] == ["1", "2", "3", "4", "5"]
+    widths = [float(node.get("width", 0)) for node in by_class(svg, "answer")[:5]]
+    assert widths[0] / widths[4] == pytest.approx(0.3 / 0.04, rel=0.02)
+    # The favourable side is the accent in both rows; what is printed is true as worded.
+    assert reversed_row[0][2] == plain_row[4][2] == ACCENT.lower()
+    assert texts(svg).count("12 % agree") == 2
+    said = texts(svg)
+    assert {"Favourable answer", "Unfavourable answer"} <= set(said)
+    assert any(t.startswith("Answers from left to right: Strongly disagree") for t in said)
+
+
+def test_the_likert_legend_swatches_are_the_fills_drawn() -> None:
+    svg = likert_chart([LikertRow("a", (0.2,) * 5), LikertRow("b", (0.2,) * 5, None,
+                                                              "disagree")], accent=ACCENT)
+    keys = {node.get("fill") for node in by_class(svg, "key")}
+    assert {fill for _, _, fill in answers(svg)} == keys
+
+
+def test_favourable_is_agree_or_disagree() -> None:
+    with pytest.raises(ValueError, match="favourable"):
+        LikertRow("a", None, None, "neutral")  # type: ignore[arg-type]
+
+
+def test_long_gantt_labels_wrap_whole_and_the_rows_grow() -> None:
+    title = ("Trial two platforms with the Liaison Group and choose one for the whole "
+             "network, with agreed rules on what goes where")
+    svg = gantt([GanttRow("A1", title, D(2020, 7, 1), D(2020, 8, 1), "done"),
+                 GanttRow("A2", "Short", D(2020, 7, 1), D(2020, 8, 1), "done")],
+                start=D(2020, 7, 1), end=D(2020, 12, 1), today=None, accent=ACCENT)
+    rows = [node for node in parse(svg).iter(f"{NS}text") if node.findall(f"{NS}tspan")]
+    lines = [t.text or "" for t in rows[0].findall(f"{NS}tspan")[1:]]
+    assert len(lines) >= 2 and " ".join(lines) == title
+    assert "…" not in "".join(texts(svg))
+    bars = by_class(svg, "bar")
+    gap = float(bars[1].get("y", 0)) - float(bars[0].get("y", 0))
+    one_line = gantt_of(["Short", "Short"])
+    assert gap > 24 + 10  # one-line rows are 24 apart: the first row grows with its lines
+    assert float(parse(svg).get("viewBox", "").split()[3]) > float(
+        parse(one_line).get("viewBox", "").split()[3])
+
+
+def test_the_as_of_marker_is_labelled_and_translatable() -> None:
+    svg = gantt(ROWS, start=D(2020, 6, 15), end=D(2020, 12, 18), today=D(2020, 9, 1),
+                accent=ACCENT, labels={"as_of": "Stand 1.9.2020"})
+    (line,) = by_class(svg, "as-of")
+    assert texts(svg).count("Stand 1.9.2020") == 2  # under the line and in the legend
+    assert float(line.get("x1", 0)) == float(line.get("x2", 0))
+    dated = gantt(ROWS, start=D(2020, 6, 15), end=D(2020, 12, 18), today=D(2020, 9, 1),
+                  accent=ACCENT, today_label="As of 1 Sep 2020")
+    assert texts(dated).count("As of 1 Sep 2020") == 2
+
+
+def test_the_gantt_legend_lists_only_marks_drawn() -> None:
+    rows = [GanttRow("A1", "long ago", D(2010, 1, 1), D(2010, 2, 1), "done"),
+            GanttRow("A2", "now", D(2020, 7, 1), D(2020, 8, 1), "planned")]
+    said = texts(gantt(rows, start=D(2020, 6, 1), end=D(2020, 12, 1), today=None,
+                       accent=ACCENT))
+    assert "Planned" in said
+    assert not {"Done", "Milestone", "In progress", "Dropped", "As of"} & set(said)
+
+
+def test_the_matrix_carries_its_own_key() -> None:
+    svg = priority_effort_matrix([MatrixItem("R1", "t", "high", "low")], accent=ACCENT)
+    said = texts(svg)
+    assert {"A recommendation, by its number in this report",
+            "Quick wins: high priority, low effort",
+            "Next best: one step from the quick wins",
+            "Priority rises upwards, effort to the right"} <= set(said)
+    shades = {node.get("fill") for node in by_class(svg, "cell")}
+    keys = {node.get("fill") for node in by_class(svg, "key")}
+    assert keys - {ACCENT.lower()} <= shades and len(keys) == 3
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300),
+       st.floats(20, 400))
+def test_wrap_keeps_every_character_and_each_line_fits(text: str, width: float) -> None:
+    lines = wrap(text, width, 10.0)
+    assert "".join(lines).replace(" ", "") == clean(text).replace(" ", "")
+    for line in lines:
+        assert text_width(line, 10.0) <= width or len(line) == 1 or (
+            text_width(line.rstrip(), 10.0) <= width + 10)
+
+
+def test_a_scale_of_shares_is_marked_in_even_steps_in_the_values_format() -> None:
+    svg = bar_chart([Bar("Webinars", 0.3), Bar("Exchange visits", 0.52)], accent=ACCENT,
+                    scale=(0, 1), value_format=lambda v: f"{v * 100:.0f}%")
+    assert tick_labels(svg) == ["0%", "20%", "40%", "60%", "80%", "100%"]
+    ticks = xs_of(svg, "tick")
+    widths = [float(b.get("width", 0)) for b in by_class(svg, "bar")]
+    assert widths[1] == pytest.approx(0.52 * (ticks[-1] - ticks[0]), abs=0.3)
+
+
+def test_the_likert_legend_lists_only_the_sides_drawn() -> None:
+    svg = likert_chart([LikertRow("a", (0.0, 0.0, 0.0, 0.5, 0.5)), LikertRow("b", None)],
+                       accent=ACCENT)
+    said = texts(svg)
+    assert "Favourable answer" in said
+    assert not {"Unfavourable answer", "Neither"} & set(said)
+    assert {node.get("fill") for node in by_class(svg, "key")} == {
+        fill for _, _, fill in answers(svg)}

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netconsult.render.network_map import (
     LABEL_ALL,
@@ -119,7 +121,8 @@ def test_a_complete_accessible_svg_document() -> None:
     assert root[0].tag == f"{NS}title" and root[0].text == "Figure 3: the network"
 
 
-@pytest.mark.parametrize("network", [coalition, crowd], ids=["19", "200"])
+@pytest.mark.parametrize("network", [coalition, crowd, lambda: long_names()],
+                         ids=["19", "200", "19 numbered"])
 def test_the_same_network_in_any_order_gives_the_same_bytes(network: Network) -> None:
     nodes, edges = network()
     first = network_map(nodes, edges, REGIONS, title="Map")
@@ -138,10 +141,11 @@ def test_the_same_bytes_in_another_process() -> None:
     """String hashing differs between processes: no set order may leak into the map."""
     nodes, edges = coalition()
     here = hashlib.sha256(network_map(nodes, edges, REGIONS, title="Map").encode()).hexdigest()
-    script = ("import hashlib; from tests.test_network_map import coalition, REGIONS; "
-              "from netconsult.render.network_map import network_map; "
-              "print(hashlib.sha256(network_map(*coalition(), REGIONS, title='Map')"
-              ".encode()).hexdigest())")
+    here += hashlib.sha256(network_map(*long_names(), REGIONS, title="Map").encode()).hexdigest()
+    script = ("import hashlib; from tests.test_network_map import coalition, long_names, "
+              "REGIONS; from netconsult.render.network_map import network_map; "
+              "print(''.join(hashlib.sha256(network_map(*f(), REGIONS, title='Map')"
+              ".encode()).hexdigest() for f in (coalition, long_names)))")
     for seed in ("1", "2"):
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                              cwd=Path(__file__).parent.parent, check=True,
@@ -202,8 +206,8 @@ def test_everyone_is_named_at_19_without_names_overlapping() -> None:
     svg = network_map(nodes, edges, REGIONS, title="Map")
     said = texts(svg)
     for node in nodes:
-        assert any(node.label.startswith(t.rstrip("…")) for t in said), node.label
-    assert "Red Latinoamericana de Transparencia Ciudadana" not in said  # cut to fit
+        assert node.label in said, node.label  # whole, not cut
+    assert "Red Latinoamericana de Transparencia Ciudadana" in said
     boxes = name_boxes(svg)
     assert len(boxes) == len(nodes)
     for a, b in itertools.combinations(boxes, 2):
@@ -248,15 +252,12 @@ def test_200_members_keep_text_nodes_few_and_name_the_most_connected() -> None:
     svg = network_map(nodes, edges, REGIONS, title="Map")
     assert len(members(svg)) == 200
     said = texts(svg)
-    assert len(said) <= 40
-    named = [t for t in said if t.startswith("Member ")]
-    assert 10 <= len(named) <= MAX_LABELS
-    top = min(nodes, key=lambda node: (-node.degree, node.id))
-    assert top.label in named
-    assert "Only the most connected members are named" in said
-    boxes = name_boxes(svg)
-    for a, b in itertools.combinations(boxes, 2):
-        assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+    assert len(said) <= 75  # the legend, and a number and a key entry for each of the 20
+    named = list(key(svg).values())
+    assert len(named) == MAX_LABELS
+    top = sorted(nodes, key=lambda node: (-node.degree, node.id))[:MAX_LABELS]
+    assert sorted(named) == sorted(node.label for node in top)
+    assert "Only the most connected members are numbered" in said
 
 
 def test_5000_ties_stay_a_small_document() -> None:
@@ -264,15 +265,17 @@ def test_5000_ties_stay_a_small_document() -> None:
     svg = network_map(nodes, edges, REGIONS, title="Map")
     root = parse(svg)
     assert len(members(svg)) == 200
-    assert len(list(root.iter(f"{NS}text"))) <= 40
+    assert len(list(root.iter(f"{NS}text"))) <= 70
     assert len(list(root.iter(f"{NS}path"))) < 200  # ties share paths
     assert len(svg) < 400_000
 
 
 def test_names_stop_at_the_limit_just_past_it() -> None:
-    nodes, edges = crowd(LABEL_ALL + 5, 40)
-    said = texts(network_map(nodes, edges, REGIONS, title="Map"))
-    assert len([t for t in said if t.startswith("Member ")]) <= MAX_LABELS
+    nodes, edges = crowd(LABEL_ALL + 5, 60)
+    assert len(key(network_map(nodes, edges, REGIONS, title="Map"))) == MAX_LABELS
+    nodes, edges = crowd(LABEL_ALL, 60)
+    said = texts(network_map(nodes, edges, REGIONS, title="Map"))  # short: beside circles
+    assert {node.label for node in nodes} <= set(said)
 
 
 def test_empty_input_draws_a_no_data_panel_in_any_language() -> None:
@@ -297,3 +300,141 @@ def test_inconsistent_input_is_refused() -> None:
         network_map([*nodes, nodes[0]], [], REGIONS, title="Map")
     with pytest.raises(ValueError, match="isolate"):
         network_map(nodes, [], REGIONS, title="Map", labels={"isolate": "x"})
+
+
+# --- every label whole, none over a circle or another label (issue 10) ------------------
+
+
+def long_names() -> tuple[list[MapNode], list[MapEdge]]:
+    """The coalition under the long names real members have: too long to stand beside every
+    circle, so the map numbers its circles and keys the numbers."""
+    nodes, edges = coalition()
+    long = [MapNode(n.id, f"{n.label} Centre for Dialogue, Democratic Participation and "
+                          f"Conflict Transformation", n.region, n.degree) for n in nodes]
+    return long, edges
+
+
+def key(svg: str) -> dict[str, str]:
+    """The key below a numbered map: number -> the name, its wrapped lines joined."""
+    root = parse(svg)
+    numbers = [t for t in root.iter(f"{NS}text") if (t.text or "").isdigit()
+               and t.get("class") != "number"]
+    names = [t for t in root.iter(f"{NS}text") if t.get("class") == "key-name"]
+    assert len(numbers) == len(names)
+    return {n.text or "": " ".join(s.text or "" for s in name.iter(f"{NS}tspan"))
+            for n, name in zip(numbers, names, strict=True)}
+
+
+def text_boxes(svg: str) -> list[tuple[str, Box]]:
+    """Every text node's box (each line of one), from its position, anchor and font size:
+    what a reader sees must not sit over a circle or other text."""
+    from netconsult.render.charts import text_width
+
+    boxes = []
+    for node in parse(svg).iter(f"{NS}text"):
+        size = float(node.get("font-size", 0))
+        anchor = node.get("text-anchor", "start")
+        spans = node.findall(f"{NS}tspan") or [node]
+        for span in spans:
+            text = span.text or ""
+            if not text:
+                continue
+            x = float(span.get("x", node.get("x", 0)))
+            y = float(span.get("y", node.get("y", 0))) - 0.35 * size  # middle of the line
+            w = (len(text) * 0.64 * size if text.isdigit() else text_width(text, size))
+            left = {"start": x, "end": x - w, "middle": x - w / 2}[anchor]
+            boxes.append((node.get("class") or "", (left, y - size / 2, left + w, y + size / 2)))
+    return boxes
+
+
+def meets(box: Box, circle: tuple[float, float, float]) -> bool:
+    cx, cy, r = circle
+    nx, ny = min(max(cx, box[0]), box[2]), min(max(cy, box[1]), box[3])
+    return (cx - nx) ** 2 + (cy - ny) ** 2 < r * r - 0.05
+
+
+def apart(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) <= max(a[0], b[0]) + 0.05 or min(a[3], b[3]) <= max(a[1], b[1]) + 0.05
+
+
+@pytest.mark.parametrize("network", [coalition, long_names, lambda: crowd(LABEL_ALL, 80),
+                                     crowd], ids=["19 short", "19 long", "40", "200"])
+def test_every_label_is_whole_and_clear_of_circles_and_other_labels(network: Network) -> None:
+    nodes, edges = network()
+    svg = network_map(nodes, edges, REGIONS, title="Map")
+    assert "…" not in "".join(texts(svg))
+    circles = list(centres(svg).values())
+    numbered = key(svg)
+    said = set(texts(svg))
+    if numbered:
+        shown = set(numbered.values())
+        assert len(shown) == len(numbered)  # one number a member
+    else:
+        shown = {node.label for node in nodes} & said
+    expected = ({node.label for node in nodes} if len(nodes) <= LABEL_ALL
+                else {n.label for n in sorted(nodes, key=lambda n: (-n.degree, n.id))
+                      [:MAX_LABELS]})
+    assert shown == expected
+    boxes = text_boxes(svg)
+    for cls, box in boxes:
+        if cls == "number":
+            # A number sits inside its own circle and touches no other.
+            (own,) = [c for c in circles if meets(box, c)]
+            assert own[0] - own[2] <= box[0] and box[2] <= own[0] + own[2]
+        else:
+            assert not any(meets(box, c) for c in circles), (cls, box)
+    for (_, a), (_, b) in itertools.combinations(boxes, 2):
+        assert apart(a, b), (a, b)
+    # Circles do not overlap each other either, except where none is named (a big map).
+    named = [c for c in circles if any(cls == "number" and meets(b, c) for cls, b in boxes)]
+    for a, b in itertools.combinations(named if numbered else circles, 2):
+        assert (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 >= (a[2] + b[2]) ** 2 - 0.1
+
+
+def test_a_numbered_key_is_in_region_order_then_by_name() -> None:
+    nodes, edges = long_names()
+    svg = network_map(nodes, edges, REGIONS, title="Map")
+    numbered = key(svg)
+    assert list(numbered) == [str(k) for k in range(1, len(nodes) + 1)]
+    region = {node.label: node.region for node in nodes}
+    order = [r for r, _ in REGIONS]
+    listed = list(numbered.values())
+    assert listed == sorted(listed, key=lambda label: (order.index(region[label]),
+                                                       label.casefold()))
+    # Each number is drawn once on the map, in a circle of the member's colour.
+    numbers = [t.text for t in parse(svg).iter(f"{NS}text") if t.get("class") == "number"]
+    assert sorted(numbers, key=int) == list(numbered)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_network_names_whom_it_shows_whole_and_clear(data: st.DataObject) -> None:
+    n = data.draw(st.integers(2, 60), label="members")
+    words = st.sampled_from(["Centre", "for", "Civic", "Dialogue", "Red", "de", "Sur",
+                             "Fundación", "Initiative", "Peace", "Forum", "Lab", "e.V.",
+                             "Conflict", "Transformation", "شبكة", "Youth"])
+    names = data.draw(st.lists(st.lists(words, min_size=1, max_size=9).map(" ".join),
+                               min_size=n, max_size=n), label="names")
+    regions = [r for r, _ in REGIONS]
+    nodes_in = {f"m{k:02d}": (f"{name} {k}", regions[k % 5]) for k, name in enumerate(names)}
+    ids = list(nodes_in)
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)),
+                               max_size=3 * n), label="ties")
+    edges = [MapEdge(a, b) for a, b in pairs if a != b]
+    nodes = with_degrees(nodes_in, edges)
+    svg = network_map(nodes, edges, REGIONS, title="Map")
+    assert "…" not in "".join(texts(svg))
+    numbered = key(svg)
+    said = set(texts(svg))
+    named = set(numbered.values()) if numbered else {n.label for n in nodes} & said
+    ranked = sorted((node for node in nodes if node.degree > 0),
+                    key=lambda node: (-node.degree, node.id))
+    assert named == ({node.label for node in nodes} if n <= LABEL_ALL
+                     else {node.label for node in ranked[:MAX_LABELS]})
+    circles = list(centres(svg).values())
+    boxes = text_boxes(svg)
+    for cls, box in boxes:
+        hit = [c for c in circles if meets(box, c)]
+        assert len(hit) <= (1 if cls == "number" else 0), (cls, box)
+    for (_, a), (_, b) in itertools.combinations(boxes, 2):
+        assert apart(a, b), (a, b)

@@ -205,7 +205,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
             continue
         choices.append({"label": wording(c.id, c.label), "n": c.n, "figure": ctx.figure(
             f"survey-choice-{c.id}", wording(c.id, c.label),
-            bar_chart(bars, value_format=fmt.share, title=wording(c.id, c.label),
+            bar_chart(bars, value_format=fmt.share, title=wording(c.id, c.label), scale=(0, 1),
                       **ctx.chart_options()),
             source=ngettext("Member survey (%(round)s): %(people)s person answered the "
                             "question", "Member survey (%(round)s): %(people)s people "

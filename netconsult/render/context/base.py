@@ -36,6 +36,7 @@ class Figure:
     caption: str
     src: str  # a data: URI of the SVG, so HTML output is self-contained
     alt: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ class ReportContext:
     figures: dict[str, Figure] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    # The report's own frozen dataclass (recommendations.RecommendationsData,
+    # plan.PlanData); the assessment still fills a dict.
+    data: Any = field(default_factory=dict)
 
     @property
     def draft(self) -> bool:
@@ -115,10 +118,11 @@ class ReportContext:
         names = get_month_names("abbreviated", locale=self.lang)
         return [str(names[i]) for i in range(1, 13)]
 
-    def figure(self, key: str, caption: str, svg: str) -> Figure:
+    def figure(self, key: str, caption: str, svg: str, source: str | None = None) -> Figure:
         from netconsult.render.charts import svg_data_uri
 
-        result = Figure(len(self.figures) + 1, f"fig-{key}", caption, svg_data_uri(svg), caption)
+        result = Figure(len(self.figures) + 1, f"fig-{key}", caption, svg_data_uri(svg), caption,
+                        source)
         self.figures[key] = result
         return result
 

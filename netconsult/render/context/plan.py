@@ -334,8 +334,9 @@ def _summary(project: Project, actions: Sequence[Action], rows: Sequence[ActionR
         lines = [_("The plan sets out %(actions)s for %(recs)s; none has an owner yet.")
                  % scope]
     elif len(units) == 1:
-        lines = [_("The plan sets out %(actions)s for %(recs)s, all owned by %(owner)s.")
-                 % dict(scope, owner=names[0])]
+        lines = [ngettext("The plan sets out %(actions)s for %(recs)s, owned by %(owner)s.",
+                          "The plan sets out %(actions)s for %(recs)s, all owned by %(owner)s.",
+                          len(actions)) % dict(scope, owner=names[0])]
     else:
         lines = [_("The plan sets out %(actions)s for %(recs)s, shared among %(count)d owners: "
                    "%(owners)s.") % dict(scope, count=len(units), owners=listed(names))]

@@ -138,19 +138,18 @@ class _Citations:
         from netconsult.project.frameworks import survey_dimensions
 
         found: dict[str, tuple[str, str, dt.date | None]] = {
-            d.id: (_("%(dimension)s (dimension)") % {"dimension": d.name}, _("Member survey"),
-                   None)
+            d.id: (_("%(dimension)s (dimension)") % {"dimension": d.name}, "", None)
             for d in survey_dimensions(project.survey)}
         results = analyse_survey(project)
         if results is None:
             return found
         closes = next((r.closes for r in project.survey.rounds if r.id == results.round_id),
                       None)
-        where = _("Member survey, %(round)s round") % {"round": results.round_name}
+        where = _("%(round)s round") % {"round": results.round_name}
         for d in results.dimensions:
             if not d.mean.suppressed and d.mean.value is not None:
                 n = d.mean.n or 0
-                text = _("%(dimension)s: mean score %(mean)s on a scale of 1 to 5, "
+                text = _("%(dimension)s, mean score %(mean)s on a scale of 1 to 5, "
                          "%(respondents)s") % {
                     "dimension": d.name,
                     "mean": format_decimal(d.mean.value, "0.0", locale=self.lang),
@@ -389,7 +388,8 @@ def _plan_lines(recs: Sequence[Recommendation], rows: dict[str, RecommendationRo
     """Who owns most and what happens first, from the improvement plan."""
     carried_recs = [r for r in recs if rows[r.id].plan.actions]
     if not carried_recs:
-        return [_("No improvement plan gives them owners and dates yet.")]
+        return [ngettext("No improvement plan gives it an owner and dates yet.",
+                         "No improvement plan gives them owners and dates yet.", len(recs))]
     lines = []
     n, total = len(carried_recs), len(recs)
     if n == total:

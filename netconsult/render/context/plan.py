@@ -331,8 +331,9 @@ def _summary(project: Project, actions: Sequence[Action], rows: Sequence[ActionR
     units = sorted(owned, key=lambda u: (-owned[u], owners.name(u).lower()))
     names = [owners.name(u) for u in units]
     if not units:
-        lines = [_("The plan sets out %(actions)s for %(recs)s; none has an owner yet.")
-                 % scope]
+        lines = [ngettext("The plan sets out %(actions)s for %(recs)s; it has no owner yet.",
+                          "The plan sets out %(actions)s for %(recs)s; none has an owner yet.",
+                          len(actions)) % scope]
     elif len(units) == 1:
         lines = [ngettext("The plan sets out %(actions)s for %(recs)s, owned by %(owner)s.",
                           "The plan sets out %(actions)s for %(recs)s, all owned by %(owner)s.",
@@ -355,7 +356,7 @@ def _summary(project: Project, actions: Sequence[Action], rows: Sequence[ActionR
             lines.append(_("%(owners)s own the most actions, %(count)d each.") % {
                 "owners": listed([owners.name(u) for u in top]), "count": owned[top[0]]})
     lines.append(_status_line(actions, by_id, counts, as_of, day, listed, _, ngettext))
-    lines += _priority_lines(project, actions, by_id, as_of, day, listed, _)
+    lines += _priority_lines(project, actions, by_id, as_of, day, listed, _, ngettext)
     if events:
         lines.append(_events_line(events, as_of, day, _, ngettext))
     return lines
@@ -367,24 +368,27 @@ def _status_line(actions: Sequence[Action], by_id: dict[str, ActionRow],
                  _: Gettext, ngettext: Ngettext) -> str:
     when = {"date": day(as_of)}
     if counts.done == counts.in_progress == 0:
-        line = _("As of %(date)s no action has started yet.") % when
+        due_to_start = sum(1 for a in actions if by_id[a.id].status == "planned"
+                           and a.start is not None and a.start <= as_of)
+        if due_to_start:
+            line = ngettext("As of %(date)s no action is under way yet, though %(num)d was due "
+                            "to start by then.",
+                            "As of %(date)s no action is under way yet, though %(num)d were due "
+                            "to start by then.", due_to_start) % dict(when, num=due_to_start)
+        else:
+            line = _("As of %(date)s no action has started yet.") % when
     else:
-        parts = [text % {"num": n} for n, text in (
-            (counts.done, ngettext("%(num)d action is done", "%(num)d actions are done",
-                                   counts.done)),
-            (counts.in_progress, ngettext("%(num)d is in progress", "%(num)d are in progress",
-                                          counts.in_progress)),
-            (counts.planned, ngettext("%(num)d has not started", "%(num)d have not started",
-                                      counts.planned)),
-            (counts.dropped, ngettext("%(num)d was dropped", "%(num)d were dropped",
-                                      counts.dropped)),
-        ) if n]
+        # the first part names the actions, the others follow on: "6 actions are done, 2 are..."
+        counted = [(n, key) for n, key in ((counts.done, "done"),
+                                           (counts.in_progress, "in-progress"),
+                                           (counts.planned, "planned"),
+                                           (counts.dropped, "dropped")) if n]
+        parts = [_status_part(key, n, i == 0, ngettext) for i, (n, key) in enumerate(counted)]
         line = _("As of %(date)s, %(parts)s.") % dict(when, parts=listed(parts))
     late = [a for a in actions if by_id[a.id].overdue]
     if late:
-        line += " " + ngettext("%(num)d is overdue: %(list)s.", "%(num)d are overdue: %(list)s.",
-                               len(late)) % {"num": len(late),
-                                             "list": listed([f"{a.id} {a.title}" for a in late])}
+        line += " " + ngettext("%(list)s is overdue.", "%(list)s are overdue.", len(late)) % {
+            "list": listed([f"{a.id} {a.title}" for a in late])}
     upcoming = sorted((a for a in actions if by_id[a.id].status == "planned"
                        and a.start and a.start > as_of), key=lambda a: a.start or dt.date.max)
     if upcoming:
@@ -394,9 +398,27 @@ def _status_line(actions: Sequence[Action], by_id: dict[str, ActionRow],
     return line
 
 
+def _status_part(status: str, n: int, first: bool, ngettext: Ngettext) -> str:
+    if status == "done":
+        text = (ngettext("%(num)d action is done", "%(num)d actions are done", n) if first
+                else ngettext("%(num)d is done", "%(num)d are done", n))
+    elif status == "in-progress":
+        text = (ngettext("%(num)d action is in progress", "%(num)d actions are in progress", n)
+                if first else ngettext("%(num)d is in progress", "%(num)d are in progress", n))
+    elif status == "planned":
+        text = (ngettext("%(num)d action has not started", "%(num)d actions have not started",
+                         n) if first
+                else ngettext("%(num)d has not started", "%(num)d have not started", n))
+    else:
+        text = (ngettext("%(num)d action was dropped", "%(num)d actions were dropped", n)
+                if first else ngettext("%(num)d was dropped", "%(num)d were dropped", n))
+    return text % {"num": n}
+
+
 def _priority_lines(project: Project, actions: Sequence[Action], by_id: dict[str, ActionRow],
                     as_of: dt.date, day: Callable[[dt.date], str],
-                    listed: Callable[[Sequence[str]], str], _: Gettext) -> list[str]:
+                    listed: Callable[[Sequence[str]], str], _: Gettext,
+                    ngettext: Ngettext) -> list[str]:
     """High priority first: which of them the plan starts with, and the quick wins by name."""
     lines = []
     carried_recs = {a.recommendation for a in actions if a.status != "dropped"}
@@ -404,12 +426,12 @@ def _priority_lines(project: Project, actions: Sequence[Action], by_id: dict[str
     if high:
         starts = [a.start for a in actions
                   if a.recommendation in {r.id for r in high} and a.start]
-        line = _("Actions for the high-priority recommendations (%(list)s)") % {
-            "list": listed([r.id for r in high])}
-        if starts and min(starts) > as_of:
-            line += " " + _("start on %(date)s.") % {"date": day(min(starts))}
-        elif starts:
-            line += " " + _("started on %(date)s.") % {"date": day(min(starts))}
+        ids = listed([r.id for r in high])
+        line = ngettext("Actions for the high-priority recommendation %(list)s",
+                        "Actions for the high-priority recommendations (%(list)s)",
+                        len(high)) % {"list": ids}
+        if starts:
+            line += " " + _("are scheduled from %(date)s.") % {"date": day(min(starts))}
         else:
             line += " " + _("have no start date yet.")
         lines.append(line)

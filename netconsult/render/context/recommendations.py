@@ -428,11 +428,11 @@ def _plan_lines(recs: Sequence[Recommendation], rows: dict[str, RecommendationRo
         firsts = [a for a in dated if a.start == first_day]
         started = first_day <= as_of
         if len(firsts) == 1:
-            text = (_("The first action started on %(date)s: %(list)s.") if started
-                    else _("The first action starts on %(date)s: %(list)s."))
+            text = (_("The first action was scheduled to start on %(date)s: %(list)s.")
+                    if started else _("The first action starts on %(date)s: %(list)s."))
         else:
-            text = (_("The first actions started on %(date)s: %(list)s.") if started
-                    else _("The first actions start on %(date)s: %(list)s."))
+            text = (_("The first actions were scheduled to start on %(date)s: %(list)s.")
+                    if started else _("The first actions start on %(date)s: %(list)s."))
         lines.append(text % {"date": day(first_day), "list": listed([
             _("%(id)s %(title)s (%(rec)s)") % {"id": a.id, "title": a.title,
                                                "rec": a.recommendation} for a in firsts])})

@@ -191,3 +191,23 @@ def test_done_on_is_documented() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "project-folder.md").read_text()
     section = docs.split("## improvement-plan.yaml")[1].split("\n## ")[0]
     assert "done_on" in section
+
+
+def test_status_sentence_names_the_actions_and_the_late_ones(make_project: MakeProject) -> None:
+    root = make_project({"improvement-plan.yaml": """\
+actions:
+  - {id: A1, recommendation: R1, title: Open it, owner: n1, start: 2020-11-01, due: 2020-11-20,
+     status: in-progress}
+  - {id: A2, recommendation: R1, title: Close it, owner: s1, start: 2020-12-05, due: 2021-01-20}
+  - {id: A3, recommendation: R2, title: Drop it, owner: n2, status: dropped}
+"""})
+    summary, d, _ = plan(load_project(root), dt.date(2020, 12, 1))
+    text = " ".join(summary)
+    assert ("As of December 1, 2020, 1 action is in progress, 1 has not started, and 1 was "
+            "dropped. A1 Open it is overdue. Next to start: A2 Close it, on December 5, 2020.") \
+        in text
+    assert [a.id for a in d.actions if a.overdue] == ["A1"]
+    # nothing marked as started although the start dates have passed: say so
+    summary, _, _ = plan(load_project(MINIMAL), dt.date(2020, 12, 1))
+    assert ("As of December 1, 2020 no action is under way yet, though 2 were due to start by "
+            "then.") in " ".join(summary)

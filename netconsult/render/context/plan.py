@@ -10,6 +10,7 @@ into a group that owns actions and lists it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,11 +114,10 @@ class Carried:
 class Owners:
     """Display names for owners, each member folded into a group that owns actions too."""
 
-    def __init__(self, project: Project, actions: Sequence[Action], _: Gettext) -> None:
+    def __init__(self, project: Project, actions: Sequence[Action]) -> None:
         self.names = member_names(project)
         self.units = plan_actions.owner_units((a.owner for a in actions if a.owner),
                                               project.network.groups)
-        self._ = _
 
     def name(self, owner: str | None) -> str:
         return self.names.get(owner, owner) if owner else "–"
@@ -149,6 +149,7 @@ class Owners:
         return Counter(self.unit(a.owner) for a in actions if a.owner)
 
 
+@functools.cache
 def day_format(lang: str) -> Callable[[dt.date], str]:
     """Dates inside sentences, in the one style the `| date` filter prints."""
     from netconsult.render.environment import make_environment
@@ -210,7 +211,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     recs = {r.id: r for r in project.recommendations}
     actions = plan_actions.plan_order(project.actions, project.recommendations)
     events = sorted(project.events, key=lambda e: (e.start, plan_actions.natural_key(e.id)))
-    owners = Owners(project, actions, _)
+    owners = Owners(project, actions)
 
     ctx.section("summary", _("Executive summary"))
     ctx.section("actions", _("Actions"))

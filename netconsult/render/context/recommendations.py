@@ -160,17 +160,6 @@ class _Citations:
             found[d.id] = (text, where, closes)
         return found
 
-    def meetings_cited(self, recs: Sequence[Recommendation]) -> int:
-        """How many meetings the evidence comes from, directly or through their findings."""
-        found = set()
-        for ref in {ref for r in recs for ref in r.evidence}:
-            kind, _sep, target = ref.partition(":")
-            if kind == "meeting" and target in self.meetings:
-                found.add(target)
-            elif kind == "finding" and target in self.findings:
-                found.add(self.findings[target][1].id)
-        return len(found)
-
     def cite(self, ref: str) -> Evidence | None:
         """The evidence `ref` points to, or None when it is not in this report's view of
         the project (for example a meeting after the report's date)."""
@@ -223,7 +212,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     citations = _Citations(project, ctx.lang, _, ngettext)
     index, anchors = _index(recs, citations, _)
     actions = plan_actions.plan_order(project.actions, project.recommendations)
-    owners = Owners(project, actions, _)
+    owners = Owners(project, actions)
     rows = {r.id: _row(r, citations, anchors, actions, owners, ctx.as_of, _) for r in recs}
     chapters = tuple(CategoryChapter(
         id=c, name=_(L.CATEGORY[c]), anchor=f"cat-{c}",
@@ -249,8 +238,8 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     if index:
         ctx.table("evidence", _("Evidence cited by the recommendations, by region and date"))
 
-    ctx.summary = _summary(recs, rows, index, citations.meetings_cited(recs), actions, owners,
-                           ctx.as_of, ctx.lang, _, ngettext)
+    ctx.summary = _summary(recs, rows, index, actions, owners, ctx.as_of, ctx.lang, _,
+                           ngettext)
     ctx.data = RecommendationsData(
         as_of=ctx.as_of, categories=chapters, headline=tuple(headline),
         quick_wins=tuple(quick), index=index,
@@ -312,7 +301,7 @@ def _chapter_intro(rows: Sequence[RecommendationRow], _: Gettext, ngettext: Nget
 
 
 def _summary(recs: Sequence[Recommendation], rows: dict[str, RecommendationRow],
-             index: Sequence[IndexGroup], meetings: int,
+             index: Sequence[IndexGroup],
              actions: Sequence[Action], owners: Owners, as_of: dt.date,
              lang: str, _: Gettext, ngettext: Ngettext) -> list[str]:
     """Key messages: how many and how urgent, the quick wins by title, what the evidence
@@ -350,13 +339,15 @@ def _summary(recs: Sequence[Recommendation], rows: dict[str, RecommendationRow],
             len(quick)) % {"num": len(quick),
                            "list": listed([f"{r.title} ({r.id})" for r in quick])})
 
-    lines.append(_evidence_line(index, meetings, _, ngettext, listed))
+    uncited = [r.id for r in recs if not rows[r.id].evidence]
+    lines.append(_evidence_line(index, uncited, _, ngettext, listed))
     lines += _plan_lines(recs, rows, actions, owners, as_of, day, listed, _, ngettext)
     return lines
 
 
-def _evidence_line(index: Sequence[IndexGroup], meetings: int, _: Gettext,
-                   ngettext: Ngettext, listed: Callable[[Sequence[str]], str]) -> str:
+def _evidence_line(index: Sequence[IndexGroup], uncited: Sequence[str],
+                   _: Gettext, ngettext: Ngettext,
+                   listed: Callable[[Sequence[str]], str]) -> str:
     kinds = Counter(entry.evidence.kind for group in index for entry in group.entries)
     if not kinds:
         return _("No evidence is cited yet.")
@@ -364,9 +355,9 @@ def _evidence_line(index: Sequence[IndexGroup], meetings: int, _: Gettext,
     if kinds["finding"]:
         parts.append(ngettext("%(num)d finding", "%(num)d findings", kinds["finding"])
                      % {"num": kinds["finding"]})
-    if kinds["finding"] or kinds["meeting"]:
-        parts.append(ngettext("%(num)d meeting", "%(num)d meetings", meetings)
-                     % {"num": meetings})
+    if kinds["meeting"]:
+        parts.append(ngettext("%(num)d meeting", "%(num)d meetings", kinds["meeting"])
+                     % {"num": kinds["meeting"]})
     if kinds["survey"]:
         parts.append(ngettext("%(num)d survey dimension", "%(num)d survey dimensions",
                               kinds["survey"]) % {"num": kinds["survey"]})
@@ -374,11 +365,19 @@ def _evidence_line(index: Sequence[IndexGroup], meetings: int, _: Gettext,
         parts.append(ngettext("%(num)d peer network", "%(num)d peer networks",
                               kinds["benchmark"]) % {"num": kinds["benchmark"]})
     total = sum(kinds.values())
-    return ngettext("Each recommendation cites the evidence behind it: %(num)d piece in all, "
-                    "drawing on %(parts)s, listed by region and date in the annex.",
-                    "Each recommendation cites the evidence behind it: %(num)d pieces in all, "
-                    "drawing on %(parts)s, listed by region and date in the annex.",
-                    total) % {"num": total, "parts": listed(parts)}
+    values = {"num": total, "parts": listed(parts)}
+    if not uncited:
+        return ngettext("Each recommendation cites the evidence behind it: %(num)d piece in "
+                        "all (%(parts)s), listed by region and date in the annex.",
+                        "Each recommendation cites the evidence behind it: %(num)d pieces in "
+                        "all (%(parts)s), listed by region and date in the annex.",
+                        total) % values
+    line = ngettext("The recommendations cite %(num)d piece of evidence (%(parts)s), listed "
+                    "by region and date in the annex.",
+                    "The recommendations cite %(num)d pieces of evidence (%(parts)s), listed "
+                    "by region and date in the annex.", total) % values
+    return line + " " + ngettext("%(list)s cites none yet.", "%(list)s cite none yet.",
+                                 len(uncited)) % {"list": listed(uncited)}
 
 
 def _plan_lines(recs: Sequence[Recommendation], rows: dict[str, RecommendationRow],

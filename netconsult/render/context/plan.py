@@ -243,6 +243,8 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
         ctx.table("events", _("Scheduled events"))
     if rows:
         ctx.table("owners", _("Actions by owner"))
+    if project.recommendations:
+        ctx.table("addressed", _("The recommendations and the actions that carry them"))
 
     counts = plan_actions.status_counts(actions, as_of)
     ctx.summary = _summary(project, actions, rows, events, owners, counts, as_of,

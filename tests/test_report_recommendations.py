@@ -153,3 +153,13 @@ def test_no_recommendations(make_project: MakeProject) -> None:
     html = render_html(root, ["recommendations"], "en")["recommendations"]
     assert "<thead>" not in html  # no header-only tables
     assert "No evidence is cited yet." in html
+
+
+def test_evidence_index_reads_by_region_in_the_pdf(pages: list[str]) -> None:
+    annex = "\n".join(p for p in pages if "Annex. Evidence index" in p)
+    heads = ["Europe", "Latin America", "Middle East", "North America", "Sub-Saharan Africa",
+             "Network-wide"]
+    where = [re.search(rf"(?m)^{re.escape(h)}$", annex) for h in heads]
+    assert all(where), heads
+    assert [m.start() for m in where if m] == sorted(m.start() for m in where if m)
+    assert re.search(r"R1 \(p\. \d+\)", annex)  # cited by, with the page to turn to

@@ -19,13 +19,20 @@ from netconsult.analysis import actions as plan_actions
 from netconsult.project.load import Meeting, Project
 from netconsult.project.models import Action, Recommendation
 from netconsult.render import labels as L
+from netconsult.render.context.actions import (
+    Carried,
+    Ngettext,
+    Owners,
+    carried,
+    day_format,
+    list_format,
+)
 from netconsult.render.context.base import (
     Gettext,
     ReportContext,
     region_names,
     theme_names,
 )
-from netconsult.render.context.plan import Carried, Ngettext, Owners, carried, day_format
 from netconsult.render.environment import render_markdown, translations
 
 _KIND_ORDER = {"meeting": 0, "finding": 1, "survey": 2, "benchmark": 3}
@@ -306,12 +313,7 @@ def _summary(recs: Sequence[Recommendation], rows: dict[str, RecommendationRow],
              lang: str, _: Gettext, ngettext: Ngettext) -> list[str]:
     """Key messages: how many and how urgent, the quick wins by title, what the evidence
     is, who owns most, and what happens first and when."""
-    from babel.lists import format_list
-
-    def listed(items: Sequence[str]) -> str:
-        return format_list(list(items), locale=lang)
-
-    day: Callable[[dt.date], str] = day_format(lang)
+    day, listed = day_format(lang), list_format(lang)
     if not recs:
         return [_("This report makes no recommendations yet.")]
     n = len(recs)

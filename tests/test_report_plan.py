@@ -211,3 +211,44 @@ actions:
     summary, _, _ = plan(load_project(MINIMAL), dt.date(2020, 12, 1))
     assert ("As of December 1, 2020 no action is under way yet, though 2 were due to start by "
             "then.") in " ".join(summary)
+
+
+def test_done_on_before_the_engagement_is_refused(cli: RunCli, make_project: MakeProject) -> None:
+    root = make_project({"improvement-plan.yaml": """\
+actions:
+  - {id: A1, recommendation: R1, title: Open it, owner: n1, status: done, done_on: 2019-05-01}
+"""})
+    result = cli("check", root)
+    assert result.exit_code == 2
+    assert "action A1 is done (2019-05-01) before the engagement starts (2020-06-01)" in \
+        " ".join(result.output.split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations([("A1", "R2"), ("A2", "R1"), ("A10", "R1"), ("A3", "R9"), ("B1", "R2")]))
+def test_plan_order_does_not_depend_on_file_order(pairs: list[tuple[str, str]]) -> None:
+    from netconsult.analysis.actions import plan_order
+    from netconsult.project.models import Recommendation
+
+    recs = [Recommendation(id=r, title=r, category="other", priority="low") for r in ("R1", "R2")]
+    actions = [Action(id=a, recommendation=r, title=a) for a, r in pairs]
+    # by recommendation in recommendations.yaml order (unknown R9 last), then id, A2 before A10
+    assert [a.id for a in plan_order(actions, recs)] == ["A2", "A10", "A1", "B1", "A3"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.sampled_from(["g1", "g2", "m1", "m2", "m3", "m4"]), min_size=1))
+def test_owner_units_fold_members_into_owning_groups(owners: set[str]) -> None:
+    from netconsult.analysis.actions import owner_units
+    from netconsult.project.models import Group
+
+    groups = [Group(id="g1", name="G1", members=["m1", "m2"]),
+              Group(id="g2", name="G2", members=["m2", "m3"])]
+    units = owner_units(owners, groups)
+    for owner, unit in units.items():
+        group = next((g for g in groups if g.id in owners and owner in g.members), None)
+        assert unit == (group.id if group else owner)
+    # never more owners than before; a group and its member are one
+    assert len(set(units.values())) <= len(owners)
+    if {"g1", "m1"} <= owners:
+        assert units["m1"] == "g1"

@@ -154,8 +154,6 @@ def test_every_survey_and_network_figure_has_a_source(cli: RunCli,
         "organisations; agreements and joint projects recorded by the team" in said
 
 
-@pytest.mark.xfail(reason="other helpers pass source= for their own figures (issue 10); "
-                          "passes once their branches are merged", strict=False)
 @pytest.mark.parametrize("kind", ["assessment", "recommendations", "plan"])
 def test_every_figure_of_the_sample_reports_has_a_source(cli: RunCli, sample_project: Path,
                                                          kind: str) -> None:

@@ -302,6 +302,11 @@ class Action(Model):
     start: Date | None = None
     due: Date | None = None
     status: ActionStatus = "planned"
+    done_on: Date | None = Field(
+        None,
+        description="The day a done action was finished; reports dated before it show the "
+        "action as not yet done. Only with status: done; not before start.",
+    )
     indicator: str | None = Field(None, description="How the network will know it worked.")
 
 

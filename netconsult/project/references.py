@@ -184,6 +184,7 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
                 r.add(rel, (*loc, "due"),
                       f"action {action.id} is due ({action.due}) before it starts "
                       f"({action.start})")
+            _done_on(r, rel, loc, action, engagement)
         for i, event in enumerate(plan.events):
             for j, ref in enumerate(event.actions):
                 r.known(rel, ("events", i, "actions", j), ref, action_ids, "action")
@@ -199,6 +200,26 @@ def check_references(docs: dict[str, YamlDoc], models: dict[str, Any],
             r.within("timesheet.yaml", ("entries", i, "date"), entry.date, engagement,
                      "logged date")
     return r.problems
+
+
+def _done_on(r: _Refs, rel: str, loc: Loc, action: m.Action,
+             engagement: m.Engagement | None) -> None:
+    """`done_on` dates a finished action: only on a done action, not before it starts, and
+    not before the engagement that planned it began."""
+    done = action.done_on
+    if done is None:
+        return
+    if action.status != "done":
+        r.add(rel, (*loc, "done_on"),
+              f"action {action.id} has done_on ({done}) but its status is {action.status}",
+              hint="set status: done, or remove done_on")
+    if action.start and done < action.start:
+        r.add(rel, (*loc, "done_on"),
+              f"action {action.id} is done ({done}) before it starts ({action.start})")
+    elif engagement is not None and done < engagement.start:
+        r.add(rel, (*loc, "done_on"),
+              f"action {action.id} is done ({done}) before the engagement starts "
+              f"({engagement.start})", hint="fix the date; done_on is the day it was finished")
 
 
 def _meeting_refs(r: _Refs, meetings: Sequence[Meeting], regions: set[str] | None,

@@ -82,7 +82,8 @@ class ReportContext:
     figures: dict[str, Figure] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
-    data: Any = field(default_factory=dict)  # the report's own typed data (AssessmentData...)
+    # The report's own frozen dataclass: AssessmentData, RecommendationsData or PlanData.
+    data: Any = None
 
     @property
     def draft(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
-from netconsult.render.survey_context import Numbers
+from netconsult.render.numbers import Numbers
 
 if TYPE_CHECKING:
     from netconsult.analysis.network import MetricChange, PartnerScore
@@ -53,7 +53,7 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     labels = {n.id: n.label for n in network.input.nodes}
 
     def score(s: PartnerScore) -> str:
-        return fmt.hidden if s.suppressed else fmt.score(s.mean)
+        return fmt.partner(s)
 
     def decimal(value: float | None, pattern: str = "0.00") -> str:
         from babel.numbers import format_decimal
@@ -88,7 +88,7 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     ]
     for name, s in ((_("Trust (of 4)"), r.trust), (_("Value (of 4)"), r.value)):
         if s.suppressed:
-            key_figures.append((name, fmt.hidden))
+            key_figures.append((name, fmt.mark(s)))
         elif s.mean is not None:
             key_figures.append((name, f"{fmt.score(s.mean)} ({fmt.share((s.percent or 0) / 100)})"))
     ctx.table("network-figures", _("The network in figures"))
@@ -198,7 +198,7 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "edge_regions": [region_names.get(i, i) for i in r.inclusion.regions_at_edge],
         "isolates": [labels[i] for i in r.isolates],
         "regions": region_rows, "inclusion": inclusion, "sensitivity": sensitivity,
-        "change": change, "hidden_marker": fmt.hidden,
+        "change": change, "hidden_marker": fmt.hidden, "protected_marker": fmt.protected,
         "trust_percent": None if r.trust.suppressed or r.trust.percent is None
         else fmt.share(r.trust.percent / 100),
         "value_percent": None if r.value.suppressed or r.value.percent is None

@@ -11,42 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
+from netconsult.render.numbers import Numbers
 
 if TYPE_CHECKING:
-    from netconsult.analysis.survey import Cell, SurveyResults
+    from netconsult.analysis.survey import SurveyResults
     from netconsult.project.load import Project
     from netconsult.render.context import ReportContext
 
 Gettext = Callable[[str], str]
-
-
-class Numbers:
-    def __init__(self, lang: str, min_size: int, _: Gettext) -> None:
-        self.lang = lang
-        self.hidden = _("n<%(n)d") % {"n": min_size}
-
-    def score(self, value: float | None) -> str:
-        from babel.numbers import format_decimal
-
-        return "–" if value is None else str(format_decimal(value, "0.0", locale=self.lang))
-
-    def share(self, value: float | None) -> str:
-        from babel.numbers import format_percent
-
-        return "–" if value is None else str(format_percent(value, locale=self.lang))
-
-    def alpha(self, value: float | None) -> str:
-        from babel.numbers import format_decimal
-
-        return "–" if value is None else str(format_decimal(value, "0.00", locale=self.lang))
-
-    def cell(self, cell: Cell, kind: str = "score") -> str:
-        if cell.suppressed:
-            return self.hidden
-        return self.share(cell.value) if kind == "share" else self.score(cell.value)
-
-    def count(self, cell: Cell) -> str:
-        return self.hidden if cell.suppressed or cell.n is None else str(cell.n)
 
 
 def survey_sections(ctx: ReportContext, results: SurveyResults | None, _: Gettext) -> None:
@@ -190,6 +162,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         "breakdowns": breakdowns, "disagreements": disagreements, "choices": choices,
         "change": change, "previous": results.previous_round_name,
         "questionnaire": questionnaire, "hidden_marker": fmt.hidden,
+        "protected_marker": fmt.protected,
         "best": {"name": best.name, "mean": fmt.cell(best.mean)} if best else None,
         "worst": {"name": worst.name, "mean": fmt.cell(worst.mean)}
         if worst and worst is not best else None,

@@ -18,7 +18,9 @@ moves the hidden one, and it is safe. Cells nobody is in count as known (zero), 
 much as a reader can know.
 
 The rule (`suppress`). Primary: a figure resting on 1 to k - 1 people is hidden ("small").
-Secondary: while some hidden figure can be worked out from the published ones, hide more
+Secondary: while some hidden figure can be worked out from the published ones, or the hidden
+groups of one table together (its total less the groups shown) rest on fewer than k people
+and can be, hide more
 ("protect"): the published figures a small change to the cells would move along with it
 (one person or rating moving from a cell of the hidden group to a cell outside it, or one
 cell of the group changing), choosing the change that hides the fewest people, then the
@@ -33,7 +35,7 @@ Exact rational arithmetic throughout.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -54,6 +56,7 @@ class Figure:
     cells: frozenset[Hashable]
     n: int
     fixed: bool = False
+    table: Hashable = None  # figures of one table are disjoint groups (a breakdown's row)
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,19 @@ class Leak:
     by: tuple[tuple[Hashable, Fraction], ...]
 
 
-def suppress(figures: Sequence[Figure], k: int,
-             hide: Collection[Hashable] = ()) -> dict[Hashable, Reason]:
+def suppress(figures: Sequence[Figure], k: int, hide: Collection[Hashable] = (),
+             people: Callable[[Sequence[Figure]], int] | None = None,
+             ) -> dict[Hashable, Reason]:
     """Which of `figures` to hide, and why: key -> "small" or "protect" (see the module).
 
     `hide` names figures to hide whatever their size (a group another table of the same
-    output hides); they are protected like the others. Deterministic: ties go to the
-    figures first in `figures`.
+    output hides); they are protected like the others. `people` counts the people behind
+    some figures of one table together (default: the sum of their `n`). Deterministic: ties
+    go to the figures first in `figures`.
     """
+    def pooled(group: Sequence[Figure]) -> int:
+        return people(group) if people else sum(f.n for f in group)
+
     keys = [f.key for f in figures]
     if len(set(keys)) < len(keys):
         raise ValueError("two figures share a key")
@@ -86,19 +94,25 @@ def suppress(figures: Sequence[Figure], k: int,
     index = _Index(f.cells for f in figures)
     vectors = [index.vector(f.cells) for f in figures]
     public = _Span([v for f, v in zip(figures, vectors, strict=True) if f.fixed and f.cells])
+    tables = list(dict.fromkeys(f.table for f in figures if f.table is not None))
     changed = True
     while changed:  # until every hidden figure, those hidden on the way too, is safe
         changed = False
-        for i, target in enumerate(figures):
-            if target.key not in reasons or not target.cells:
+        targets = [f.cells for f in figures if f.key in reasons and f.cells]
+        for table in tables:  # the hidden groups of a row together, when too few
+            together = [f for f in figures if f.table == table and f.key in reasons and f.cells]
+            if len(together) >= 2 and 0 < pooled(together) < k:
+                targets.append(frozenset().union(*(f.cells for f in together)))
+        shown = [j for j, f in enumerate(figures) if f.key not in reasons and f.cells]
+        span = _Span([vectors[j] for j in shown])
+        for cells in targets:
+            vector = index.vector(cells)
+            if span.combination(vector) is None or public.combination(vector) is not None:
                 continue
-            shown = [j for j, f in enumerate(figures) if f.key not in reasons and f.cells]
-            if (_Span([vectors[j] for j in shown]).combination(vectors[i]) is None
-                    or public.combination(vectors[i]) is not None):
-                continue
-            for j in _cheapest_shift(figures, shown, index.columns(target.cells), index):
+            for j in _cheapest_shift(figures, shown, index.columns(cells), index):
                 reasons[figures[j].key] = PROTECT
             changed = True
+            break  # the figures shown have changed
     return reasons
 
 

@@ -537,7 +537,8 @@ class _Analysis:
         for v in variables:
             for group, _name in self._groups(v, people):
                 inside = [cell for p, cell in valued if p.groups[v.by] == group]
-                figures.append(Figure((v.by, group), frozenset(inside), len(inside)))
+                figures.append(Figure((v.by, group), frozenset(inside), len(inside),
+                                      table=v.by))
         figures.append(Figure(("", ""), frozenset(c for _, c in valued), len(valued),
                               fixed=True))
         return suppress(figures, self.k, set(hide))

@@ -71,6 +71,11 @@ def protect(nodes: Sequence[Node], sizes: Sequence[str], got: Mapping[str, list[
     def raters(scored: Sequence[Scored]) -> int:
         return len({who for who, _ in scored})
 
+    def together(figures: Sequence[Figure]) -> int:
+        """Distinct raters behind some members, or some sizes, together."""
+        ids = {i for f in figures for i in f.cells}
+        return len({who for i in ids for who, _ in got.get(str(i), ())})
+
     def rated(ids: Sequence[str]) -> frozenset[Hashable]:
         return frozenset(i for i in ids if got.get(i))
 
@@ -78,12 +83,12 @@ def protect(nodes: Sequence[Node], sizes: Sequence[str], got: Mapping[str, list[
               for size in sizes]
     pooled = [[s for i in own for s in got.get(i, ())] for own in groups]
     everything = [s for node in nodes for s in got.get(node.id, ())]
-    figures = [Figure(("member", node.id), rated([node.id]), raters(got.get(node.id, [])))
-               for node in nodes]
-    figures += [Figure(("size", size), rated(own), raters(scored))
+    figures = [Figure(("member", node.id), rated([node.id]), raters(got.get(node.id, [])),
+                      table="members") for node in nodes]
+    figures += [Figure(("size", size), rated(own), raters(scored), table="sizes")
                 for size, own, scored in zip(sizes, groups, pooled, strict=True)]
     figures.append(Figure(NETWORK, rated([node.id for node in nodes]), raters(everything)))
-    reasons = suppress(figures, k)
+    reasons = suppress(figures, k, people=together)
     return Protected(
         members=[_partner(got.get(node.id, []), reasons.get(("member", node.id)))
                  for node in nodes],

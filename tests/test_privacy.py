@@ -24,7 +24,7 @@ from netconsult.analysis.privacy import Figure, audit, suppress
 from netconsult.analysis.survey import NOT_STATED, SurveyResults, analyse_survey
 from netconsult.analysis.ties import NetworkInput, Node, TieReport
 from netconsult.project.load import load_project
-from tests.conftest import SAMPLE, RunCli
+from tests.conftest import SAMPLE, MakeProject, RunCli
 from tests.test_survey_analysis import survey_files
 
 # -- the audit itself ---------------------------------------------------------------------
@@ -364,6 +364,14 @@ def test_the_network_publishes_nothing_that_gives_a_hidden_figure_away(
     inp, k = case
     r = analyse_network(inp, "either", min_group_size=k)
     assert _network_leaks(r, inp) == []
+    # A size whose ratings all went to one member is that member's figure: hidden in one
+    # table, it is hidden in the other.
+    rated = {t.target for t in inp.reports if any(x is not None for x in t.trust)}
+    for row in r.inclusion.by_size:
+        own = [m for m in r.member_metrics if (m.size or NOT_STATED) == row.size
+               and m.id in rated]
+        if len(own) == 1:
+            assert row.trust_received.suppressed == own[0].trust.suppressed
     for m in r.member_metrics:
         raters = {t.rater for t in inp.reports if t.target == m.id and any(
             x is not None for x in t.trust)}
@@ -413,3 +421,60 @@ def test_suppress_is_fast_for_a_large_network() -> None:
     assert time.perf_counter() - start < 5
     published = {f.key: f.cells for f in figures if f.key not in reasons}
     assert audit(published, {f.key: f.cells for f in figures if f.key in reasons}) == []
+
+
+# -- what the report prints ---------------------------------------------------------------
+
+
+def _rows(page: str, caption: str) -> list[list[str]]:
+    """The body rows of the table captioned `caption`, as cell texts."""
+    import html
+    import re
+
+    match = re.search(r"<table[^>]*>\s*<caption[^>]*>(?:(?!</table>).)*?" + re.escape(caption)
+                      + r".*?</table>", page, re.S)
+    assert match, caption
+    body = match.group(0).split("<tbody>", 1)[-1]
+    return [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split())
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+@pytest.mark.parametrize("k", [5, 8])
+def test_the_report_marks_hidden_figures_by_why(cli: RunCli, make_project: MakeProject,
+                                                k: int) -> None:
+    """In the rendered assessment, a trust or value figure is "n<k" exactly when fewer than
+    k respondents are behind it, "hidden" when it protects another; a figure hidden in one
+    table is hidden in every other (a size of one rated member, say)."""
+    root = make_project(base=SAMPLE)
+    config = root / "netconsult.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "min_group_size: 5", f"min_group_size: {k}"), encoding="utf-8")
+    result = cli("report", "assessment", root, "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (root / "build" / "assessment.html").read_text(encoding="utf-8")
+    from netconsult.analysis.project_network import project_network
+
+    network = project_network(load_project(root))
+    assert network is not None
+    r = network.result
+    by_label = {m.label: m for m in r.member_metrics}
+    marks = {"small": f"n<{k}", "protect": "hidden"}
+    reasons = set()
+    for row in _rows(page, "Members by number of ties"):
+        member = by_label[row[0]]
+        for score, text in ((member.trust, row[7]), (member.value, row[8])):
+            if score.suppressed:
+                assert score.reason is not None
+                assert text == marks[score.reason], (member.id, text)
+                reasons.add(score.reason)
+            else:
+                assert text not in marks.values()
+    assert reasons == {"small", "protect"}  # both kinds occur at these thresholds
+    sizes = {row.size: row for row in r.inclusion.by_size}
+    for row in _rows(page, "How connected members of each size are"):
+        size = next(s for s in sizes.values() if row[0].lower().startswith(
+            (s.size or "not").lower()))
+        for score, text in ((size.trust_received, row[5]), (size.value_received, row[6])):
+            assert text == (marks[score.reason] if score.reason else text)
+            assert score.suppressed or text not in marks.values()

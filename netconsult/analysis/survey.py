@@ -40,28 +40,32 @@ Privacy. Respondents are never named and no figure is tied to a respondent id.
 - Any figure computed from fewer than `privacy.min_group_size` respondents is suppressed:
   its value and its count are both hidden. Every number carries the count of respondents
   behind it (`Cell.n`), so the rule is applied to that count.
-- Complementary suppression. In a breakdown the total is always known (it is the overall
-  figure), and means are shown with their counts, so a single hidden group could be worked
-  out by subtraction: n = total n - shown n, sum = total mean * total n - shown sums. So
-  whenever groups are hidden in a row, the hidden groups together must hold at least
-  `min_group_size` respondents; if they do not, the smallest shown group (by its count,
-  then its place in the row) is hidden too, and so on. With one small group this hides
-  exactly one more, the next-smallest; what can still be worked out is the pooled figure
-  of the hidden groups, which rests on enough respondents. The same rule protects the
-  respondent counts in the response-rate table. Groups with no respondents show no figure
-  and hide nothing. Each breakdown row is protected on its own; hidden groups are chosen by
-  size, so rows with the same counts hide the same groups. The rule works row by row:
-  differencing across two breakdowns whose groups overlap (regions against sizes, say) is
-  not ruled out by it.
+- Secondary suppression, over every table at once (analysis.privacy). The total of a
+  round is always known and means are shown with their counts, so a hidden group could be
+  worked out by subtraction: from its own row (the total less the groups shown), or across
+  breakdowns whose groups overlap (the small members less those of one region, say). So the
+  figures are treated as sums over the finest groups of respondents (cross-classified by
+  region, type, size and every attribute), and more groups are hidden ("hidden", not "n<k")
+  until no hidden figure, and no pool of a row's hidden groups smaller than
+  `min_group_size`, follows from any combination of the figures shown. Each time, the
+  groups hidden are those a shift of one respondent out of the hidden group would change,
+  choosing the shift that hides the fewest respondents. This is decided first for the
+  respondent counts (the response-rate table and every breakdown), and a group hidden there
+  is hidden in every table of the round; then for each dimension's means and each item's
+  means (the disagreement table) in the same way, since fewer may have answered them.
+  Groups with no respondents show no figure and hide nothing. Whole-round figures are
+  always given, so a group that holds every respondent of a round smaller than
+  `min_group_size` has a known count (its mean stays hidden).
 - Choice questions report the share choosing each answer among all who answered, shown
   only when at least `min_group_size` respondents answered.
 - Free text appears only for questions marked `quotable: true`, stripped, without repeats,
   in alphabetical order, with no member, region or respondent attached.
 
 Disagreement. For each item and each breakdown, the item's mean per group (protected as
-above; the "Not stated" group is not compared); the spread is the highest minus the lowest
-shown group mean. Each item is listed once, under the breakdown where it spreads most; the
-five items with the widest spread are listed, widest first.
+above, all breakdowns of the item at once; the "Not stated" group is not compared); the
+spread is the highest minus the lowest shown group mean. Each item is listed once, under the
+breakdown where it spreads most; the five items with the widest spread are listed, widest
+first.
 
 Change between rounds. Each dimension's mean in this round and in the previous round that
 has responses, each protected on its own; the change is given only when both are shown.

@@ -478,3 +478,16 @@ def test_the_report_marks_hidden_figures_by_why(cli: RunCli, make_project: MakeP
         for score, text in ((size.trust_received, row[5]), (size.value_received, row[6])):
             assert text == (marks[score.reason] if score.reason else text)
             assert score.suppressed or text not in marks.values()
+
+
+def test_quote_attribution_is_decided_here() -> None:
+    from types import SimpleNamespace as M
+
+    from netconsult.analysis.privacy import quote_attribution
+
+    members = [M(id="a", region="n"), M(id="b", region="n"), M(id="c", region="s")]
+    assert quote_attribution(members, "a", True, 2) == ("member", "a")
+    assert quote_attribution(members, "a", False, 2) == ("region", "n")
+    assert quote_attribution(members, "c", False, 2) == ("anonymous", None)  # alone there
+    assert quote_attribution(members, "a", False, 3) == ("anonymous", None)
+    assert quote_attribution(members, None, True, 2) == ("anonymous", None)

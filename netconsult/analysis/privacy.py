@@ -237,3 +237,25 @@ def _axpy(x: Vector, a: Fraction, y: Vector) -> Vector:
         else:
             out.pop(c, None)
     return out
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+Attribution = Literal["member", "region", "anonymous"]
+
+
+def quote_attribution(members: Sequence[object], member_id: str | None, consent: bool,
+                      k: int) -> tuple[Attribution, str | None]:
+    """Whom a quote may be shown as coming from: ("member", its id) only with consent
+    recorded; else ("region", its region id) when the region has at least k members, so
+    it points at none of them; else ("anonymous", None). `members` are members.yaml's
+    (anything with `id` and `region`)."""
+    member = next((m for m in members if getattr(m, "id", None) == member_id), None)
+    if member is None:
+        return "anonymous", None
+    if consent:
+        return "member", member_id
+    region = getattr(member, "region", None)
+    if sum(1 for m in members if getattr(m, "region", None) == region) >= k:
+        return "region", region
+    return "anonymous", None

@@ -93,7 +93,8 @@ def suppress(figures: Sequence[Figure], k: int, hide: Collection[Hashable] = (),
         return reasons
     index = _Index(f.cells for f in figures)
     vectors = [index.vector(f.cells) for f in figures]
-    public = _Span([v for f, v in zip(figures, vectors, strict=True) if f.fixed and f.cells])
+    public = _Span([v for f, v in zip(figures, vectors, strict=True) if f.fixed and f.cells],
+                   track=False)
     tables = list(dict.fromkeys(f.table for f in figures if f.table is not None))
     changed = True
     while changed:  # until every hidden figure, those hidden on the way too, is safe
@@ -104,7 +105,7 @@ def suppress(figures: Sequence[Figure], k: int, hide: Collection[Hashable] = (),
             if len(together) >= 2 and 0 < pooled(together) < k:
                 targets.append(frozenset().union(*(f.cells for f in together)))
         shown = [j for j, f in enumerate(figures) if f.key not in reasons and f.cells]
-        span = _Span([vectors[j] for j in shown])
+        span = _Span([vectors[j] for j in shown], track=False)
         for cells in targets:
             vector = index.vector(cells)
             if span.combination(vector) is None or public.combination(vector) is not None:
@@ -169,7 +170,7 @@ def audit(published: Mapping[Hashable, Collection[Hashable]],
 
 # -- exact linear algebra -----------------------------------------------------------------
 
-Vector = dict[int, Fraction]  # sparse: column -> nonzero entry
+Vector = dict[int, int]  # sparse: column -> nonzero integer entry
 
 
 class _Index:
@@ -185,58 +186,76 @@ class _Index:
         return {self.column[cell] for cell in cells}
 
     def vector(self, cells: Collection[Hashable]) -> Vector:
-        return {self.column[cell]: Fraction(1) for cell in cells}
+        return {self.column[cell]: 1 for cell in cells}
 
 
 class _Span:
-    """The row space of some vectors, kept in reduced row echelon form; each basis row
-    remembers which of the given vectors (by position) it is made of."""
+    """The row space of some integer vectors, kept in reduced row echelon form with integer
+    entries (fraction-free elimination: exact, and faster than fractions). With `track`,
+    each basis row keeps the combination of the given vectors (by position) it equals."""
 
-    def __init__(self, vectors: Sequence[Vector]) -> None:
+    def __init__(self, vectors: Sequence[Vector], *, track: bool = True) -> None:
+        self.track = track
         self.rows: dict[int, tuple[Vector, Vector]] = {}  # pivot -> (row, combination)
         for i, vector in enumerate(vectors):
-            row, combination = self._reduce(vector, {i: Fraction(1)})
-            if row:
-                pivot = min(row)
-                scale = row[pivot]
-                row = {c: v / scale for c, v in row.items()}
-                combination = {c: v / scale for c, v in combination.items()}
-                for other, (orow, ocomb) in list(self.rows.items()):
-                    factor = orow.get(pivot)
-                    if factor:
-                        self.rows[other] = (_axpy(orow, -factor, row),
-                                            _axpy(ocomb, -factor, combination))
-                self.rows[pivot] = (row, combination)
+            row, combination, _scale = self._reduce(vector, {i: 1} if track else {})
+            if not row:
+                continue
+            pivot = min(row)
+            row, combination = _normalise(row, combination)
+            for other, (orow, ocomb) in list(self.rows.items()):
+                factor = orow.get(pivot)
+                if factor:
+                    a, b = row[pivot], factor  # orow := a orow - b row clears the pivot
+                    self.rows[other] = _normalise(
+                        _lin(a, orow, -b, row),
+                        _lin(a, ocomb, -b, combination) if track else ocomb)
+            self.rows[pivot] = (row, combination)
 
-    def _reduce(self, vector: Vector, combination: Vector) -> tuple[Vector, Vector]:
-        row = dict(vector)
+    def _reduce(self, vector: Vector, combination: Vector) -> tuple[Vector, Vector, int]:
+        """(vector reduced, combination, scale) with reduced = scale x vector + the
+        combination of the given vectors (for a given vector, its own position counts)."""
+        row, scale = dict(vector), 1
         for pivot in [c for c in vector if c in self.rows]:
-            factor = row.get(pivot)
-            if factor:
+            a = row.get(pivot)
+            if a:
                 basis, used = self.rows[pivot]
-                row = _axpy(row, -factor, basis)
-                combination = _axpy(combination, -factor, used)
-        return row, combination
+                b = basis[pivot]  # row := b row - a basis clears the pivot
+                row = _lin(b, row, -a, basis)
+                if self.track:
+                    combination = _lin(b, combination, -a, used)
+                scale *= b
+        return row, combination, scale
 
-    def combination(self, vector: Vector) -> Vector | None:
-        """How `vector` is made of the given vectors (position -> coefficient), or None
-        when it is not in their span."""
-        row, combination = self._reduce(vector, {})
+    def combination(self, vector: Vector) -> dict[int, Fraction] | None:
+        """How `vector` is made of the given vectors (position -> coefficient; empty when
+        not tracked), or None when it is not in their span."""
+        row, combination, scale = self._reduce(vector, {})
         if row:
             return None
-        return {i: -c for i, c in combination.items() if c}
+        return {i: Fraction(-c, scale) for i, c in combination.items() if c}
 
 
-def _axpy(x: Vector, a: Fraction, y: Vector) -> Vector:
-    """x + a y, without zeros."""
-    out = dict(x)
+def _lin(a: int, x: Vector, b: int, y: Vector) -> Vector:
+    """a x + b y, without zeros."""
+    out = {c: a * v for c, v in x.items()}
     for c, v in y.items():
-        value = out.get(c, Fraction(0)) + a * v
+        value = out.get(c, 0) + b * v
         if value:
             out[c] = value
         else:
             out.pop(c, None)
     return out
+
+
+def _normalise(row: Vector, combination: Vector) -> tuple[Vector, Vector]:
+    """Both divided by the gcd of all their entries, with a positive pivot."""
+    from math import gcd
+
+    g = gcd(*row.values(), *combination.values())
+    if row[min(row)] < 0:
+        g = -g
+    return ({c: v // g for c, v in row.items()}, {c: v // g for c, v in combination.items()})
 
 
 # -- quotes -------------------------------------------------------------------------------

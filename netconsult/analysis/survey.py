@@ -393,7 +393,7 @@ class _Analysis:
         total = len(self.project.members)
         index = answered.index(round_id)
         previous = answered[index - 1] if index > 0 else None
-        self.hidden_groups = self._hidden_groups(rs.responses, people)
+        self.hidden_groups = self._hidden_groups(people)
         return SurveyResults(
             round_id=round_id,
             round_name=round_name(self.project, round_id),
@@ -523,8 +523,7 @@ class _Analysis:
                         for member in self.project.members)]
         return [v for v in self.variables if v in rates or v in stated]
 
-    def _hidden_groups(self, responses: Sequence[Response],
-                       people: list[_Respondent]) -> set[tuple[str, str]]:
+    def _hidden_groups(self, people: list[_Respondent]) -> set[tuple[str, str]]:
         """The groups whose respondent count is hidden: small, or protecting a small one
         across every breakdown at once. They are hidden in every table of the round."""
         reasons = self._suppress(people, [1.0] * len(people), self._published(people), ())

@@ -168,7 +168,7 @@ def _print(project: Project, r: SurveyResults) -> None:
             quotes.append(f"\n  “{quote}”", style="")
         parts.append(quotes)
     parts.append(Text(f"\n{HIDDEN_MARK} hidden: fewer than {r.min_group_size} respondents, or "
-                      "hidden so a smaller group cannot be worked out from the total. "
+                      "hidden so a smaller group cannot be worked out from the figures shown. "
                       f"{EMPTY_MARK} no respondents. Numbers in brackets: respondents.",
                       style="dim"))
     Console(highlight=False).print(Group(*parts))

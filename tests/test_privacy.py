@@ -393,6 +393,19 @@ def test_the_sample_network_leak_is_closed(cli: RunCli) -> None:
             shown = sizes[size][f"{which}_received"]
             # A size shown with exactly one of its members hidden gives that member away.
             assert shown["suppressed"] or len(hidden) != 1, (which, size)
+    # And no combination at all gives one away: the audit over members, sizes, network
+    # (every member here received ratings with both trust and value).
+    for which in ("trust", "value"):
+        published: dict[Hashable, frozenset[Hashable]] = {}
+        hidden: dict[Hashable, frozenset[Hashable]] = {}
+        for m in members:
+            (hidden if m[which]["suppressed"] else published)[m["id"]] = frozenset({m["id"]})
+        for size, row in sizes.items():
+            own = frozenset(m["id"] for m in members if (m["size"] or "") == size)
+            (hidden if row[f"{which}_received"]["suppressed"] else published)[size] = own
+        published["network"] = frozenset(m["id"] for m in members)
+        assert not data[which]["suppressed"]
+        assert audit(published, hidden) == []
     large = [m for m in members if m["size"] == "large"]
     small = [m for m in large if m["trust"]["reason"] == "small"]
     assert small and all(m["trust"]["raters"] is None for m in small)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Hashable, Iterable
 from fractions import Fraction
 from pathlib import Path
@@ -131,6 +132,7 @@ def test_suppress_leaves_nothing_to_work_out(case: tuple[list[Figure], int]) -> 
 # -- the survey ---------------------------------------------------------------------------
 
 LIKERT = {"trust": ("t1", "t2", "t3"), "voice": ("v1", "v2")}
+LIKERT_ITEMS = [q for items in LIKERT.values() for q in items]
 REGIONS = ("north", "south", "east")
 
 
@@ -442,7 +444,6 @@ def test_suppress_is_fast_for_a_large_network() -> None:
 def _rows(page: str, caption: str) -> list[list[str]]:
     """The body rows of the table captioned `caption`, as cell texts."""
     import html
-    import re
 
     match = re.search(r"<table[^>]*>\s*<caption[^>]*>(?:(?!</table>).)*?" + re.escape(caption)
                       + r".*?</table>", page, re.S)
@@ -504,3 +505,27 @@ def test_quote_attribution_is_decided_here() -> None:
     assert quote_attribution(members, "c", False, 2) == ("anonymous", None)  # alone there
     assert quote_attribution(members, "a", False, 3) == ("anonymous", None)
     assert quote_attribution(members, None, True, 2) == ("anonymous", None)
+
+
+def test_a_group_hidden_in_one_table_is_hidden_in_every_table(cli: RunCli,
+                                                              tmp_path: Path) -> None:
+    """The generated project of the per-row test, rendered: east is hidden in the response
+    table to protect north's 2 respondents, so no table of the report prints its figures."""
+    members = [{"id": "m0", "region": "north", "type": "member", "size": "small"},
+               {"id": "m1", "region": "south", "type": "member", "size": "large"},
+               {"id": "m2", "region": "east", "type": "member", "size": "small"},
+               *({"id": i, "region": "south", "type": "member", "size": "large"}
+                 for i in ("n1", "n2", "s1", "s2", "e1"))]
+    people = [{"member": m, "role": role, **{q: str(1 + (i % 5)) for q in LIKERT_ITEMS}}
+              for i, (m, role) in enumerate([("m0", "staff")] * 2 + [("m1", "staff")] * 3
+                                            + [("m1", "board")] * 3 + [("m2", "staff")] * 5)]
+    _write_survey(tmp_path / "p", members, people, 3)
+    result = cli("report", "assessment", tmp_path / "p", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "p" / "build" / "assessment.html").read_text(encoding="utf-8")
+    rates = {row[0]: row[-1] for row in _rows(page, "Survey response by region")}
+    assert (rates["North"], rates["South"], rates["East"]) == ("n<3", "6", "hidden")
+    # The region breakdown would show south alone: left out. The sizes show (small = north
+    # and east pooled, 7 people): north can be worked out from neither.
+    assert "Mean score by dimension and region" not in page
+    assert len(_rows(page, "Mean score by dimension and member size")) == 2

@@ -37,7 +37,8 @@ from netconsult.analysis.network import (
 from netconsult.analysis.ties import NetworkInput, Node, TieReport
 
 R = TieReport
-HIDDEN = PartnerScore(None, None, None, True)
+HIDDEN = PartnerScore(None, None, None, True, "small")
+PROTECTED = PartnerScore(None, None, None, True, "protect")
 NONE_YET = PartnerScore(None, None, 0, False)
 
 
@@ -331,7 +332,7 @@ def test_trust_suppression() -> None:
     # k = 2: b (1 rater) is hidden; a (2 raters) would then give b away (network total
     # less a), so a is hidden too.
     m = by_id(five(k=2))
-    assert m["a"].trust == HIDDEN and m["b"].trust == HIDDEN
+    assert m["a"].trust == PROTECTED and m["b"].trust == HIDDEN
     # k = 3: both below 3; the network (3 raters) is shown; value (1 rater) is not.
     r = five(k=3)
     assert by_id(r)["a"].trust == HIDDEN
@@ -344,8 +345,9 @@ def test_trust_suppression() -> None:
 
 def test_complementary_suppression_hides_the_smallest_shown_member() -> None:
     # m1 rated 4 by r1, r2, r3; m2 rated by r1, r2, r3, r4; m3 rated by r5 only.
-    # k = 3: m3 hidden (1 rater); alone it could be worked out from the network total, so
-    # the smallest shown, m1 (3 raters), is hidden too: {r5, r1, r2, r3} >= 3. m2 stays.
+    # k = 3: m3 hidden (1 rater); alone it could be worked out from the network total (less
+    # m1 and m2), so the cheapest cover goes too: m1 (3 raters; hiding the network would
+    # hide 5, m2 4). m2 stays.
     nodes = tuple(member(f"m{i}", "x") for i in range(1, 5))
     reports = (R("m4", "m1", "survey", "r1", 2, (4, 4, 4)),
                R("m4", "m1", "survey", "r2", 2, (4, 4, 4)),
@@ -357,7 +359,7 @@ def test_complementary_suppression_hides_the_smallest_shown_member() -> None:
                R("m1", "m3", "survey", "r5", 2, (1, None, None)))
     r = analyse_network(NetworkInput(None, nodes, reports, True), "either", min_group_size=3)
     m = by_id(r)
-    assert m["m3"].trust == HIDDEN and m["m1"].trust == HIDDEN
+    assert m["m3"].trust == HIDDEN and m["m1"].trust == PROTECTED
     # m2: (2 + 2 + 3 + 1) / 4 = 2, 50 %.
     assert m["m2"].trust == PartnerScore(2.0, 50.0, 4)
     assert m["m4"].trust == NONE_YET
@@ -367,7 +369,7 @@ def test_inclusion_by_size() -> None:
     r = five("either", k=3)
     rows = {row.size: row for row in r.inclusion.by_size}
     assert list(rows) == ["small", "medium", "large", ""]
-    assert rows[""].size_name == "Not stated"
+    assert rows[""].size_name == ""  # the render layer names it
     small = rows["small"]
     # a, b: degrees 3, 2; betweenness 5/6, 0; neither at the edge; trust received
     # 4, 2 (a) and 3 (b) from r2, r3, r1 -> 3 raters, mean 3.

@@ -120,9 +120,10 @@ def test_the_disagreement_table_shows_means_to_the_wording(cli: RunCli,
     # Reversed: scored, Europe 4.0 and Sub-Saharan Africa 3.2; as worded 6 - x.
     assert "The time we give the network outweighs what we get back. Region Disagree " \
         "Sub-Saharan Africa (2.8) Europe (2.0) 0.8" in rows
-    # Not reversed, and two regions share the top mean as printed: both are named.
-    assert "Membership gives my centre access to knowledge we would not otherwise have. " \
-        "Region Agree Europe and Middle East (4.0) Latin America (2.8) 1.2" in rows
+    # Not reversed: the means as worded are the scored means. (Ties at the top are pinned
+    # by test_ties_at_the_top_are_all_named and the phrases property tests.)
+    assert "Meeting times suit my time zone. Region Agree Europe (3.3) Sub-Saharan Africa " \
+        "(2.2) 1.1" in rows
 
 
 # -- scales and sources ---------------------------------------------------------------------
@@ -223,9 +224,8 @@ def test_the_summary_carries_the_survey_and_network_key_messages(
         # Trust and Value of membership are both 3.7 as printed: both are the highest.
         "Members rated Trust and Value of membership highest (3.7 of 5) and Vital "
         "connections lowest (2.6 of 5).",
-        "Groups differ most on “Membership gives my centre access to knowledge we would not "
-        "otherwise have”: Europe and Middle East agreed most (4.0 of 5), Latin America least "
-        "(2.8).",
+        "Groups differ most on “Meeting times suit my time zone”: Europe agreed most (3.3 of "
+        "5), Sub-Saharan Africa least (2.2).",
         "Respondents named partners 159 times; counted once per pair of organisations, with "
         "the ties the team recorded, that makes 82 working ties, so about half of all "
         "possible pairs of members work together (density 48%).",

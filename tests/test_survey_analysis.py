@@ -34,11 +34,11 @@ from netconsult.analysis.survey import (
     EMPTY,
     HIDDEN,
     NOT_STATED,
+    PROTECTED,
     Cell,
     SurveyResults,
     analyse_survey,
     cronbach_alpha,
-    protect,
 )
 from netconsult.project.load import load_project
 from tests.conftest import MINIMAL, MakeProject
@@ -155,19 +155,21 @@ def test_response_rate_counts_organisations(results: SurveyResults) -> None:
 def test_rates_by_group_show_organisations_and_protect_people(results: SurveyResults) -> None:
     rows = {(r.by, r.group): (r.members, r.responded, r.rate, r.respondents)
             for r in results.rates}
-    # Respondents per region: north 7, south 3, east 1, not stated 1 (r12). East and not
-    # stated are under 3; together 2, still under 3, so the smallest other (south, 3) goes too.
-    assert rows[("region", "north")] == (2, 2, 1.0, Cell(7, 7))
-    assert rows[("region", "south")] == (2, 1, 0.5, HIDDEN)
+    # Respondents per region: north 7, south 3, east 1, not stated 1 (r12); per type:
+    # coordinator 4 (n1), member 7 (n2, s1, e1), not stated 1; per size: small 7 (n1, s1),
+    # medium 0 (s2 silent), large 3 (n2), not stated 2 (e1, r12). East and the not stated
+    # groups are under 3. Decided over the three tables (and the role breakdown) at once:
+    # member goes (else r12 = total - coordinator - member), north and large go (else
+    # east + r12 = total - north - south, and r11 + r12 = total - small - large).
+    assert rows[("region", "north")] == (2, 2, 1.0, PROTECTED)
+    assert rows[("region", "south")] == (2, 1, 0.5, Cell(3, 3))
     assert rows[("region", "east")] == (1, 1, 1.0, HIDDEN)
     assert rows[("region", NOT_STATED)] == (0, 0, None, HIDDEN)
-    # Types: coordinator 4 people, member 7, not stated 1 → hide not stated and coordinator.
-    assert rows[("type", "coordinator")] == (1, 1, 1.0, HIDDEN)
-    assert rows[("type", "member")] == (4, 3, 0.75, Cell(7, 7))
-    # Sizes: small 7 (n1 4 + s1 3), medium 0 (s2 silent), large 3, not stated 2 (r11, r12).
+    assert rows[("type", "coordinator")] == (1, 1, 1.0, Cell(4, 4))
+    assert rows[("type", "member")] == (4, 3, 0.75, PROTECTED)
     assert rows[("size", "small")] == (2, 2, 1.0, Cell(7, 7))
     assert rows[("size", "medium")] == (1, 0, 0.0, Cell(0, 0))
-    assert rows[("size", "large")] == (1, 1, 1.0, HIDDEN)
+    assert rows[("size", "large")] == (1, 1, 1.0, PROTECTED)
     assert rows[("size", NOT_STATED)] == (1, 1, 1.0, HIDDEN)
 
 
@@ -260,59 +262,45 @@ def test_dimension_alpha_on_complete_cases(results: SurveyResults) -> None:
 # -- privacy ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("counts", "primary", "extra"), [
-    ([7, 6, 1], {2}, {1}),  # one small group: the next-smallest goes too
-    ([7, 3, 1, 1], {2, 3}, {1}),  # two small groups of 2 together: still under 3
-    ([7, 2, 1, 1], {1, 2, 3}, set()),  # small groups of 4 together: that pool may show
-    ([9, 2], {1}, {0}),  # two groups: hiding one hides the other
-    ([5, 0, 1], {2}, {0}),  # an empty group hides nothing, so it is not picked
-    ([4, 3, 8], set(), set()),  # nothing small, nothing hidden
-    ([1, 1], {0, 1}, set()),  # the total is under 3 too (and hidden with it)
-])
-def test_protect(counts: list[int], primary: set[int], extra: set[int]) -> None:
-    assert protect(counts, 3) == (primary, extra)
-
-
 def test_subtraction_attack_is_blocked(results: SurveyResults) -> None:
     by_type = next(b for b in results.breakdowns if b.by == "type")
-    assert by_type.groups == [("coordinator", "Coordinator"), ("member", "Member"),
-                              (NOT_STATED, "Not stated")]
+    assert (by_type.by_name, by_type.groups) == ("type", [("coordinator", "coordinator"),
+                                                          ("member", "member"),
+                                                          (NOT_STATED, NOT_STATED)])
     trust = by_type.rows[0]
     assert trust[:2] == ("trust", "Trust")
     # Unprotected, this row would give away r12's own score: the total (34.5 over 11) minus
     # coordinator (14/3 + 4 + 11/3 + 3 = 46/3, n 4) minus member (2 + 2.5 + 5 + 4/3 + 5/3 + 4
-    # = 16.5, n 6) leaves 8/3 over 1 respondent. So coordinator, the next-smallest, is hidden
-    # as well: only the pool of 5 respondents can be worked out.
+    # = 16.5, n 6) leaves 8/3 over 1 respondent. Member is hidden with it, as in every table,
+    # and so is coordinator: north (hidden) less coordinator would give large's score.
     recovered = 34.5 - 46 / 3 - 16.5
     assert recovered == pytest.approx(8 / 3)
-    assert trust[2] == [HIDDEN, cell(16.5 / 6, 6), HIDDEN]
+    assert trust[2] == [PROTECTED, PROTECTED, HIDDEN]
     assert by_type.total[0] == cell(34.5 / 11, 11)
-    # Voice: member 2.5+2+4.5+1.5+4+5 = 19.5 over 6; coordinator (4) hidden with r12's 1.
-    assert by_type.rows[1][2] == [HIDDEN, cell(19.5 / 6, 6), HIDDEN]
-    assert by_type.note is not None and "worked out from the total" in by_type.note
+    assert by_type.rows[1][2] == [PROTECTED, PROTECTED, HIDDEN]
+    assert by_type.note is None  # the render layer words it
 
 
 def test_small_groups_that_pool_enough_need_no_more_hiding(results: SurveyResults) -> None:
     by_region = next(b for b in results.breakdowns if b.by == "region")
     assert [g for g, _ in by_region.groups] == ["north", "south", "east", NOT_STATED]
-    # Trust: north r01-r07 = 25/3 + 4+3+2+2.5+5 = 149/6 over 7; south 2 (r10 has no score),
-    # east 1, not stated 1: each under 3, together 4, so north stays.
-    assert by_region.rows[0][2] == [cell(149 / 42, 7), HIDDEN, HIDDEN, HIDDEN]
-    assert by_region.rows[1][2] == [cell(23 / 7, 7), HIDDEN, HIDDEN, HIDDEN]
-    assert by_region.note == "Groups of fewer than 3 respondents are not shown."
+    # Trust: south 2 (r10 has no score), east 1, not stated 1: each under 3. North is
+    # hidden in every table (see the response rates).
+    assert by_region.rows[0][2] == [PROTECTED, HIDDEN, HIDDEN, HIDDEN]
+    assert by_region.rows[1][2] == [PROTECTED, HIDDEN, HIDDEN, HIDDEN]
 
 
 def test_breakdowns_by_size_and_attribute(results: SurveyResults) -> None:
     assert [b.by for b in results.breakdowns] == ["region", "type", "size", "role"]
     by_size = next(b for b in results.breakdowns if b.by == "size")
-    # small = n1 + s1: 14/3+4+11/3+3+4/3+5/3 = 55/3 over 6; medium has nobody; large 3 is
-    # hidden because not stated (r11, r12: 2) is.
-    assert by_size.rows[0][2] == [cell(55 / 18, 6), EMPTY, HIDDEN, HIDDEN]
+    # small = n1 + s1: 14/3+4+11/3+3+4/3+5/3 = 55/3 over 6; medium has nobody; large is
+    # hidden as in the response rates; not stated (r11, r12) 2.
+    assert by_size.rows[0][2] == [cell(55 / 18, 6), EMPTY, PROTECTED, HIDDEN]
     by_role = next(b for b in results.breakdowns if b.by == "role")
     assert (by_role.by_name, by_role.groups) == ("What is your role?",
                                                  [("staff", "Staff"), ("board", "Board")])
     # Trust: board has 2 scores (r10 none), so staff, the only other group, is hidden too.
-    assert by_role.rows[0][2] == [HIDDEN, HIDDEN]
+    assert by_role.rows[0][2] == [PROTECTED, HIDDEN]
     # Voice: staff 4+4.5+3+2.5+2+1.5+5+3 = 25.5 over 8; board 2.5+4.5+4 = 11 over 3.
     assert by_role.rows[1][2] == [cell(25.5 / 8, 8), cell(11 / 3, 3)]
 
@@ -320,16 +308,16 @@ def test_breakdowns_by_size_and_attribute(results: SurveyResults) -> None:
 def test_disagreements_use_only_shown_groups(results: SurveyResults) -> None:
     found = [(d.item, d.by, d.high, d.low) for d in results.disagreements]
     # t1 by role: board 3,5,3 = 11/3, staff 5,4,4,2,3,2,1,4,2 = 27/9 = 3: spread 2/3.
-    # v2 by type: coordinator 4,5,3,3 = 3.75, member 2,2,4,2,4,5 = 19/6 (r12's dk leaves
-    # "not stated" empty, so nothing is hidden): spread 7/12. By role it spreads only 8/21.
     # v1 by role: board 2,5,4 = 11/3, staff 4,4,3,3,2,1,5,3 = 25/8: spread 13/24.
+    # v2 by type would spread 7/12 but member is hidden in every table; by role: board
+    # 3,4,4 = 11/3, staff 4,5,3,2,2,2,5 = 23/7: spread 8/21.
     # Every other item/group split hides all but one group.
     assert found == [
         ("t1", "role", ("Board", pytest.approx(11 / 3)), ("Staff", pytest.approx(3.0))),
-        ("v2", "type", ("Coordinator", pytest.approx(3.75)), ("Member", pytest.approx(19 / 6))),
         ("v1", "role", ("Board", pytest.approx(11 / 3)), ("Staff", pytest.approx(25 / 8))),
+        ("v2", "role", ("Board", pytest.approx(11 / 3)), ("Staff", pytest.approx(23 / 7))),
     ]
-    assert [d.spread for d in results.disagreements] == pytest.approx([2 / 3, 7 / 12, 13 / 24])
+    assert [d.spread for d in results.disagreements] == pytest.approx([2 / 3, 13 / 24, 8 / 21])
 
 
 def test_choices(results: SurveyResults) -> None:

@@ -25,14 +25,17 @@ def test_text_summary(cli: RunCli, project: Path) -> None:
     out = plain(result.stdout)
     assert out.startswith("Test member survey Round Follow-up (followup) "
                           "12 respondents from 4 of 5 member organisations: 80% (target 75%)")
-    # Response rate by region: north 2 of 2 with 7 people; south's 3 people are hidden.
-    assert "North 2 2 100% 7 South 2 1 50% —" in out
+    # Response rate by region: north 2 of 2, its 7 people hidden to protect east's one and
+    # r12 (see test_survey_analysis); south 1 of 2 with 3 people.
+    assert "North 2 2 100% — South 2 1 50% 3" in out
     # Trust: mean 34.5/11, 14/33 agree, 2 don't know / 1 n/a, alpha 125.7/130.4 on 10.
     assert "Trust 3 11 3.14 42% 2/1 0.96 (10)" in out
     assert "t3 I hold back disagreements. (reversed) 10 3.30 50% 1/1" in out
-    # By member type: only the member group (n 6) is shown, then the total.
+    # By member type: every group hidden (r12 alone; the others to protect it), the total.
     assert "By member type dimension Coordinator Member Not stated all " \
-           "Trust — 2.75 (6) — 3.14 (11)" in out
+           "Trust — — — 3.14 (11)" in out
+    assert "Groups of fewer than 3 respondents are not shown. Some other groups are hidden " \
+           "too" in out
     assert "By answer: What is your role?" in out
     assert "t1 Members keep their word. What is your role? Board 3.67 Staff 3.00 0.67" in out
     assert "How do you hear from the network? (10 answered) answer share E-mail 60% Calls 40%" \
@@ -50,15 +53,32 @@ def test_json_summary_is_the_analysis(cli: RunCli, project: Path) -> None:
     data = json.loads(result.stdout)
     assert (data["round_id"], data["respondents"], data["response_rate"]) == ("followup", 12, 0.8)
     by_type = next(b for b in data["breakdowns"] if b["by"] == "type")
-    assert by_type["groups"] == [["coordinator", "Coordinator"], ["member", "Member"],
-                                 ["", "Not stated"]]
+    # Flags and numbers only: types by id, "not stated" as "" (the render layer names them).
+    assert by_type["groups"] == [["coordinator", "coordinator"], ["member", "member"],
+                                 ["", ""]]
     hidden = {"value": None, "n": None, "suppressed": True}
     trust = by_type["rows"][0]
     assert trust[:2] == ["trust", "Trust"]
-    assert trust[2][0] == trust[2][2] == hidden
-    assert trust[2][1] == {"value": pytest.approx(2.75), "n": 6, "suppressed": False}
+    assert trust[2] == [hidden | {"reason": "protect"}, hidden | {"reason": "protect"},
+                        hidden | {"reason": "small"}]
     assert data["quotes"] == ["A shared calendar", "More calls"]
-    assert [d["item"] for d in data["disagreements"]] == ["t1", "v2", "v1"]
+    assert [d["item"] for d in data["disagreements"]] == ["t1", "v1", "v2"]
+
+
+def test_json_shows_hidden_figures_only_when_asked(cli: RunCli, project: Path) -> None:
+    default = cli("survey", "summary", project, "--format", "json")
+    assert default.stderr == ""
+    shown = cli("survey", "summary", project, "--format", "json", "--show-hidden")
+    assert shown.exit_code == 0, shown.output
+    assert "--show-hidden" in shown.stderr and "do not pass it on" in shown.stderr
+    data = json.loads(shown.stdout)
+    by_type = next(b for b in data["breakdowns"] if b["by"] == "type")
+    cells = by_type["rows"][0][2]
+    assert not any(c["suppressed"] for c in cells)
+    # Trust: coordinator 46/3 over 4, member 16.5 over 6, r12 alone 8/3 (by hand, see
+    # test_survey_analysis).
+    assert [(c["value"], c["n"]) for c in cells] == [
+        (pytest.approx(46 / 12), 4), (pytest.approx(2.75), 6), (pytest.approx(8 / 3), 1)]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

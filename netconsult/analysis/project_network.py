@@ -50,12 +50,14 @@ def project_rule(project: Project) -> Rule:
 
 
 def project_network(project: Project, round_id: str | None = None,
-                    rule: Rule | None = None) -> ProjectNetwork | None:
+                    rule: Rule | None = None, *,
+                    show_hidden: bool = False) -> ProjectNetwork | None:
     """The network of `round_id` (default: the latest round answering the tie question, or
     recorded ties alone when no round does) under `rule` (default: the project's).
 
     None when the project has neither survey ties nor recorded ties. The caller checks that
     a named round exists; a round that did not ask the tie question gives recorded ties only.
+    `show_hidden` turns privacy off (min_group_size 1): for the consultant's own eyes.
     """
     rounds = tie_rounds(project)
     if not rounds and not has_recorded_ties(project):
@@ -63,7 +65,7 @@ def project_network(project: Project, round_id: str | None = None,
     if round_id is None and rounds:
         round_id = rounds[-1]
     rule = rule or project_rule(project)
-    k = project.config.privacy.min_group_size
+    k = 1 if show_hidden else project.config.privacy.min_group_size
     inp = network_input(project, round_id)
     result = analyse_network(inp, rule, min_group_size=k)
     change = None

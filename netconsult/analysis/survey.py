@@ -42,29 +42,32 @@ Privacy. Respondents are never named and no figure is tied to a respondent id.
 - Any figure computed from fewer than `privacy.min_group_size` respondents is suppressed:
   its value and its count are both hidden. Every number carries the count of respondents
   behind it (`Cell.n`), so the rule is applied to that count.
-- Complementary suppression. In a breakdown the total is always known (it is the overall
-  figure), and means are shown with their counts, so a single hidden group could be worked
-  out by subtraction: n = total n - shown n, sum = total mean * total n - shown sums. So
-  whenever groups are hidden in a row, the hidden groups together must hold at least
-  `min_group_size` respondents; if they do not, the smallest shown group (by its count,
-  then its place in the row) is hidden too, and so on. With one small group this hides
-  exactly one more, the next-smallest; what can still be worked out is the pooled figure
-  of the hidden groups, which rests on enough respondents. The same rule protects the
-  respondent counts in the response-rate table. Groups with no respondents show no figure
-  and hide nothing. Each breakdown row is protected on its own; hidden groups are chosen by
-  size, so rows with the same counts hide the same groups. The rule works row by row:
-  differencing across two breakdowns whose groups overlap (regions against sizes, say) is
-  not ruled out by it.
+- Secondary suppression, over every table at once (analysis.privacy). The total of a
+  round is always known and means are shown with their counts, so a hidden group could be
+  worked out by subtraction: from its own row (the total less the groups shown), or across
+  breakdowns whose groups overlap (the small members less those of one region, say). So the
+  figures are treated as sums over the finest groups of respondents (cross-classified by
+  region, type, size and every attribute), and more groups are hidden ("hidden", not "n<k")
+  until no hidden figure, and no pool of a row's hidden groups smaller than
+  `min_group_size`, follows from any combination of the figures shown. Each time, the
+  groups hidden are those a shift of one respondent out of the hidden group would change,
+  choosing the shift that hides the fewest respondents. This is decided first for the
+  respondent counts (the response-rate table and every breakdown), and a group hidden there
+  is hidden in every table of the round; then for each dimension's means and each item's
+  means (the disagreement table) in the same way, since fewer may have answered them.
+  Groups with no respondents show no figure and hide nothing. Whole-round figures are
+  always given, so a group that holds every respondent of a round smaller than
+  `min_group_size` has a known count (its mean stays hidden).
 - Choice questions report the share choosing each answer among all who answered, shown
   only when at least `min_group_size` respondents answered.
 - Free text appears only for questions marked `quotable: true`, stripped, without repeats,
   in alphabetical order, with no member, region or respondent attached.
 
 Disagreement. For each item and each breakdown, the item's mean per group (protected as
-above; the "Not stated" group is not compared); the spread is the highest minus the lowest
-shown group mean (`groups` keeps every compared group's mean). Each item is listed once,
-under the breakdown where it spreads most; the five items with the widest spread are
-listed, widest first.
+above, all breakdowns of the item at once; the "Not stated" group is not compared); the
+spread is the highest minus the lowest shown group mean (`groups` keeps every compared
+group's mean). Each item is listed once, under the breakdown where it spreads most; the five
+items with the widest spread are listed, widest first.
 
 Change between rounds. Each dimension's mean in this round and in the previous round that
 has responses, each protected on its own; the change is given only when both are shown.
@@ -76,6 +79,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from netconsult.analysis.privacy import PROTECT, SMALL, Figure, Reason, suppress
 from netconsult.project import models as m
 from netconsult.project.frameworks import survey_dimensions
 from netconsult.project.load import Project
@@ -83,14 +87,12 @@ from netconsult.project.responses import LIKERT_POINTS, Answer, Response
 
 #: The group of respondents with no value for a breakdown variable.
 NOT_STATED = ""
-NOT_STATED_NAME = "Not stated"
 #: How many items `disagreements` lists.
 TOP_DISAGREEMENTS = 5
 AGREE = (4, 5)
-MEMBER_TYPE_NAMES = {"coordinator": "Coordinator", "member": "Member",
-                     "associate": "Associate", "observer": "Observer"}
-MEMBER_SIZE_NAMES = {"small": "Small", "medium": "Medium", "large": "Large"}
-BY_NAMES = {"region": "Region", "type": "Member type", "size": "Member size"}
+#: Member types and sizes in display order (render/labels.py names them).
+MEMBER_TYPES = ("coordinator", "member", "associate", "observer")
+MEMBER_SIZES = ("small", "medium", "large")
 
 
 # -- results ------------------------------------------------------------------------------
@@ -100,16 +102,21 @@ BY_NAMES = {"region": "Region", "type": "Member type", "size": "Member size"}
 class Cell:
     """One reported number with the count of respondents behind it, privacy already applied.
 
-    `suppressed` ⇒ `value` and `n` are None. Not suppressed with `n == 0` means there was
-    nothing to compute (no respondent in the group): `value` is None.
+    `suppressed` ⇒ `value` and `n` are None, and `reason` says why: "small" when fewer
+    than `min_group_size` respondents are behind it, "protect" when it is hidden so that
+    another hidden figure cannot be worked out (analysis.privacy). Not suppressed with
+    `n == 0` means there was nothing to compute (no respondent in the group): `value` is
+    None.
     """
 
     value: float | None
     n: int | None
     suppressed: bool = False
+    reason: Reason | None = None
 
 
-HIDDEN = Cell(None, None, True)
+HIDDEN = Cell(None, None, True, SMALL)
+PROTECTED = Cell(None, None, True, PROTECT)
 EMPTY = Cell(None, 0, False)
 
 
@@ -119,7 +126,7 @@ class RateRow:
 
     by: str  # "region" | "type" | "size"
     group: str  # region id, type or size; NOT_STATED for members without one
-    group_name: str
+    group_name: str  # the region's name; for a type, a size or NOT_STATED the id
     members: int  # organisations in the group
     responded: int  # of which at least one person responded
     rate: float | None  # responded / members; None when the group has no members
@@ -181,11 +188,12 @@ class Breakdown:
     """Dimension means per group of one variable; cells aligned with `groups`."""
 
     by: str  # "region" | "type" | "size" | an attribute question id
-    by_name: str
-    groups: list[tuple[str, str]]  # (group id, name); NOT_STATED last when present
+    by_name: str  # the question's label for an attribute, else `by` (render/labels.py)
+    groups: list[tuple[str, str]]  # (group id, name); NOT_STATED last when present. The
+    # name is the region's or the choice's; types, sizes and NOT_STATED are named by the id
     rows: list[tuple[str, str, list[Cell]]]  # (dimension id, dimension name, cells)
     total: list[Cell]  # the overall mean per dimension, in row order
-    note: str | None  # why cells are hidden, when some are
+    note: str | None = None  # always None: the render layer words why cells are hidden
 
 
 @dataclass(frozen=True)
@@ -278,10 +286,13 @@ def responding_members(project: Project, round_id: str) -> set[str]:
     return rs.members_named() if rs else set()
 
 
-def analyse_survey(project: Project, round_id: str | None = None) -> SurveyResults | None:
+def analyse_survey(project: Project, round_id: str | None = None, *,
+                   show_hidden: bool = False) -> SurveyResults | None:
     """The results of one round (default: the latest with responses), privacy applied.
 
-    None when the project has no survey, or the round has no responses.
+    None when the project has no survey, or the round has no responses. `show_hidden`
+    turns privacy off (every figure shown, `min_group_size` 1): for the consultant's own
+    eyes, never for a report.
     """
     survey = project.survey
     answered = rounds_with_responses(project)
@@ -291,7 +302,7 @@ def analyse_survey(project: Project, round_id: str | None = None) -> SurveyResul
         round_id = answered[-1]
     elif round_id not in answered:
         return None
-    return _Analysis(project, survey).results(round_id, answered)
+    return _Analysis(project, survey, show_hidden).results(round_id, answered)
 
 
 def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
@@ -307,23 +318,6 @@ def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
     if total_variance == 0:
         return None
     return k / (k - 1) * (1 - item_variances / total_variance)
-
-
-def protect(counts: Sequence[int], min_size: int) -> tuple[set[int], set[int]]:
-    """Which groups of one row to hide, given each group's respondent count and a shown total.
-
-    Returns (primary, complementary): groups of 1 to min_size - 1 respondents, then the
-    smallest others needed so the hidden groups together hold at least min_size respondents
-    (the pooled figure is what subtraction from the total still reveals).
-    """
-    primary = {i for i, n in enumerate(counts) if 0 < n < min_size}
-    extra: set[int] = set()
-    while primary and sum(counts[i] for i in primary | extra) < min_size:
-        candidates = [i for i, n in enumerate(counts) if n > 0 and i not in primary | extra]
-        if not candidates:  # the total itself is too small, and hidden
-            break
-        extra.add(min(candidates, key=lambda i: (counts[i], i)))
-    return primary, extra
 
 
 # -- the computation ----------------------------------------------------------------------
@@ -373,22 +367,13 @@ def _share_cell(hits: int, total: int, respondents: int, min_size: int) -> Cell:
     return Cell(hits / total, respondents)
 
 
-def _protected_row(groups: Sequence[Sequence[float]], min_size: int,
-                   ) -> tuple[list[Cell], bool, bool]:
-    """One breakdown row: a cell per group, and whether any was hidden (primary, extra)."""
-    counts = [len(values) for values in groups]
-    primary, extra = protect(counts, min_size)
-    cells = [HIDDEN if i in primary | extra else EMPTY if not values
-             else Cell(statistics.fmean(values), len(values))
-             for i, values in enumerate(groups)]
-    return cells, bool(primary), bool(extra)
-
-
 class _Analysis:
-    def __init__(self, project: Project, survey: m.SurveyFile) -> None:
+    def __init__(self, project: Project, survey: m.SurveyFile, show_hidden: bool) -> None:
         self.project = project
         self.survey = survey
-        self.k = project.config.privacy.min_group_size
+        self.k = 1 if show_hidden else project.config.privacy.min_group_size
+        #: (variable, group) hidden in the respondent counts: hidden in every table.
+        self.hidden_groups: set[tuple[str, str]] = set()
         self.language = project.engagement.languages[0]
         self.codes = (survey.codes.dont_know, survey.codes.not_applicable)
         self.members = {member.id: member for member in project.members}
@@ -405,12 +390,10 @@ class _Analysis:
         types = {member.type for member in members}
         sizes = {member.size for member in members}
         variables = [
-            _Variable("region", BY_NAMES["region"],
+            _Variable("region", "region",
                       [(r.id, r.name) for r in self.project.network.regions]),
-            _Variable("type", BY_NAMES["type"],
-                      [(t, name) for t, name in MEMBER_TYPE_NAMES.items() if t in types]),
-            _Variable("size", BY_NAMES["size"],
-                      [(s, name) for s, name in MEMBER_SIZE_NAMES.items() if s in sizes]),
+            _Variable("type", "type", [(t, t) for t in MEMBER_TYPES if t in types]),
+            _Variable("size", "size", [(s, s) for s in MEMBER_SIZES if s in sizes]),
         ]
         for q in self.survey.questions:
             if q.attribute and q.type == "single":
@@ -444,6 +427,7 @@ class _Analysis:
         total = len(self.project.members)
         index = answered.index(round_id)
         previous = answered[index - 1] if index > 0 else None
+        self.hidden_groups = self._hidden_groups(people)
         return SurveyResults(
             round_id=round_id,
             round_name=round_name(self.project, round_id),
@@ -477,16 +461,16 @@ class _Analysis:
             people = [_member_group(self.members.get(r.member or ""), by) for r in responses]
             in_group = [_member_group(member, by) for member in self.project.members]
             if NOT_STATED in people or NOT_STATED in in_group:
-                groups.append((NOT_STATED, NOT_STATED_NAME))
+                groups.append((NOT_STATED, NOT_STATED))
             if not any(g != NOT_STATED for g in in_group):
                 continue  # e.g. no member has a size: nothing to compare
             counts = [people.count(g) for g, _ in groups]
-            primary, extra = protect(counts, self.k)
             for i, (group, name) in enumerate(groups):
                 members = [mm.id for mm, g in zip(self.project.members, in_group, strict=True)
                            if g == group]
                 count = counts[i]
-                cell = (HIDDEN if i in primary | extra
+                hidden = (by, group) in self.hidden_groups
+                cell = (Cell(None, None, True, SMALL if count < self.k else PROTECT) if hidden
                         else Cell(float(count), count))
                 rows.append(RateRow(
                     by=variable.by, group=group, group_name=name, members=len(members),
@@ -554,55 +538,91 @@ class _Analysis:
     def _groups(self, variable: _Variable, people: list[_Respondent]) -> list[tuple[str, str]]:
         groups = list(variable.groups)
         if any(p.groups[variable.by] == NOT_STATED for p in people):
-            groups.append((NOT_STATED, NOT_STATED_NAME))
+            groups.append((NOT_STATED, NOT_STATED))
         return groups
 
-    def _breakdowns(self, people: list[_Respondent]) -> list[Breakdown]:
-        out: list[Breakdown] = []
-        for variable in self.variables if self.dims else ():
-            stated = {p.groups[variable.by] for p in people} - {NOT_STATED}
-            if len(stated) < 2:
-                continue  # one group (or none) is the total again, not a breakdown
-            groups = self._groups(variable, people)
-            rows: list[tuple[str, str, list[Cell]]] = []
-            total: list[Cell] = []
-            any_primary = any_extra = False
-            for dim, items in self.dims:
-                scores = self._scores(items, people)
-                by_group: list[list[float]] = [[] for _ in groups]
-                slot = {g: i for i, (g, _) in enumerate(groups)}
-                for person, score in zip(people, scores, strict=True):
-                    if score is not None:
-                        by_group[slot[person.groups[variable.by]]].append(score)
-                cells, primary, extra = _protected_row(by_group, self.k)
-                any_primary |= primary
-                any_extra |= extra
-                rows.append((dim.id, dim.name, cells))
-                total.append(_mean_cell([s for s in scores if s is not None], self.k))
-            out.append(Breakdown(variable.by, variable.name, groups, rows, total,
-                                 self._note(any_primary, any_extra)))
+    # -- privacy: one decision over every table (analysis.privacy) ----------------------
+
+    def _cell_of(self, person: _Respondent) -> tuple[str, ...]:
+        """The finest cell: the person's group in every breakdown variable."""
+        return tuple(person.groups[v.by] for v in self.variables)
+
+    def _published(self, people: list[_Respondent]) -> list[_Variable]:
+        """Variables some table breaks results down by: region, type and size (the response
+        rates), and any with two stated groups among respondents (breakdowns, disagreement)."""
+        stated = [v for v in self.variables
+                  if len({p.groups[v.by] for p in people} - {NOT_STATED}) >= 2]
+        rates = [v for v in self.variables[:3]
+                 if any(_member_group(member, v.by) != NOT_STATED
+                        for member in self.project.members)]
+        return [v for v in self.variables if v in rates or v in stated]
+
+    def _hidden_groups(self, people: list[_Respondent]) -> set[tuple[str, str]]:
+        """The groups whose respondent count is hidden: small, or protecting a small one
+        across every breakdown at once. They are hidden in every table of the round."""
+        reasons = self._suppress(people, [1.0] * len(people), self._published(people), ())
+        return set(reasons)
+
+    def _suppress(self, people: list[_Respondent], values: Sequence[float | None],
+                  variables: Sequence[_Variable], hide: Iterable[tuple[str, str]],
+                  ) -> dict[tuple[str, str], Reason]:
+        """Which (variable, group) means of `values` (one per person; None: no value) to
+        hide, over all `variables` at once; the whole round's count is always given."""
+        figures: list[Figure] = []
+        valued = [(p, self._cell_of(p)) for p, x in zip(people, values, strict=True)
+                  if x is not None]
+        for v in variables:
+            for group, _name in self._groups(v, people):
+                inside = [cell for p, cell in valued if p.groups[v.by] == group]
+                figures.append(Figure((v.by, group), frozenset(inside), len(inside),
+                                      table=v.by))
+        figures.append(Figure(("", ""), frozenset(c for _, c in valued), len(valued),
+                              fixed=True))
+        return suppress(figures, self.k, set(hide))
+
+    def _cells(self, people: list[_Respondent], values: Sequence[float | None],
+               variables: Sequence[_Variable]) -> dict[str, list[Cell]]:
+        """Per variable, one cell per group (in `_groups` order): the mean of `values`,
+        protected over all `variables` at once, and hiding every hidden group."""
+        reasons = self._suppress(people, values, variables, self.hidden_groups)
+        out: dict[str, list[Cell]] = {}
+        for v in variables:
+            row: list[Cell] = []
+            for group, _name in self._groups(v, people):
+                own = [x for p, x in zip(people, values, strict=True)
+                       if x is not None and p.groups[v.by] == group]
+                reason = reasons.get((v.by, group))
+                row.append(Cell(None, None, True, reason) if reason
+                           else Cell(statistics.fmean(own), len(own)) if own else EMPTY)
+            out[v.by] = row
         return out
 
-    def _note(self, primary: bool, extra: bool) -> str | None:
-        if not primary:
-            return None
-        note = f"Groups of fewer than {self.k} respondents are not shown."
-        if extra:
-            note += (" In some rows one more group is hidden, so that a hidden group cannot "
-                     "be worked out from the total and the groups shown.")
-        return note
+    def _breakdowns(self, people: list[_Respondent]) -> list[Breakdown]:
+        if not self.dims:
+            return []
+        variables = [v for v in self.variables
+                     if len({p.groups[v.by] for p in people} - {NOT_STATED}) >= 2]
+        rows: dict[str, list[tuple[str, str, list[Cell]]]] = {v.by: [] for v in variables}
+        total: list[Cell] = []
+        for dim, items in self.dims:
+            scores = self._scores(items, people)
+            cells = self._cells(people, scores, variables)
+            for v in variables:
+                rows[v.by].append((dim.id, dim.name, cells[v.by]))
+            total.append(_mean_cell([s for s in scores if s is not None], self.k))
+        return [Breakdown(v.by, v.name, self._groups(v, people), rows[v.by], list(total),
+                          None) for v in variables]
 
     def _disagreements(self, people: list[_Respondent]) -> list[Disagreement]:
         best: dict[str, Disagreement] = {}
-        for variable in self.variables:
-            groups = self._groups(variable, people)
-            slot = {g: i for i, (g, _) in enumerate(groups)}
-            for q in self.likert:
-                by_group: list[list[float]] = [[] for _ in groups]
-                for person in people:
-                    if q.id in person.likert:
-                        by_group[slot[person.groups[variable.by]]].append(person.likert[q.id])
-                cells, _, _ = _protected_row(by_group, self.k)
+        variables = [v for v in self.variables
+                     if len({p.groups[v.by] for p in people} - {NOT_STATED}) >= 2]
+        for q in self.likert:
+            answers = [float(p.likert[q.id]) if q.id in p.likert else None for p in people]
+            protected = self._cells(people, answers, variables)
+            for variable in variables:
+                groups = self._groups(variable, people)
+                cells = protected[variable.by]
                 shown = [(name, cell.value) for (g, name), cell in zip(groups, cells, strict=True)
                          if g != NOT_STATED and cell.value is not None]
                 if len(shown) < 2:

@@ -59,3 +59,16 @@ def titled_table(title: str, table: Table, note: str | None = None) -> Renderabl
     if note:
         parts.append(Text(note, style="dim"))
     return Group(*parts)
+
+
+SHOW_HIDDEN_OPTION = typer.Option(
+    False, "--show-hidden",
+    help="Show every figure, also those privacy.min_group_size hides (small groups and the "
+    "figures hidden to protect them): for your own use, never to pass on.")
+
+
+def warn_show_hidden(min_group_size: int) -> None:
+    """Say on stderr that the output holds figures the reports hide."""
+    typer.echo(f"warning: --show-hidden: this output shows figures resting on fewer than "
+               f"{min_group_size} people, and those hidden to protect them; it is for your "
+               "own use, do not pass it on", err=True)

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from netconsult.commands._common import PROJECT_DIR, rich_table, titled_table
+from netconsult.commands._common import (
+    PROJECT_DIR,
+    SHOW_HIDDEN_OPTION,
+    rich_table,
+    titled_table,
+    warn_show_hidden,
+)
+from netconsult.render import labels as L
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -51,12 +58,15 @@ def show(
     rule: TieRule | None = RULE_OPTION,
     output: ShowFormat = typer.Option(
         ShowFormat.text, "--format", "-f", help="text for people, json for scripts."),
+    show_hidden: bool = SHOW_HIDDEN_OPTION,
 ) -> None:
     """Print the network's metrics: response rate, ties, density, reciprocity, components,
     centralization, cross-regional ties (E-I index), trust and value, each member's degree
     and betweenness, how small and large members are included, who sits at the edge, how the
     figures move under each tie rule, and the change since the previous round."""
-    project, network = load_network(project_dir, round_id, rule)
+    project, network = load_network(project_dir, round_id, rule, show_hidden=show_hidden)
+    if show_hidden:
+        warn_show_hidden(project.config.privacy.min_group_size)
     if output is ShowFormat.json:
         data: object = {
             "result": dataclasses.asdict(network.result),
@@ -68,8 +78,8 @@ def show(
     _print(project, network)
 
 
-def load_network(project_dir: Path, round_id: str | None,
-                 rule: TieRule | None) -> tuple[Project, ProjectNetwork]:
+def load_network(project_dir: Path, round_id: str | None, rule: TieRule | None, *,
+                 show_hidden: bool = False) -> tuple[Project, ProjectNetwork]:
     """The project and its network, or a usage error saying what to add."""
     from netconsult.analysis.project_network import project_network, tie_rounds
     from netconsult.errors import Place, Problem, UsageError, did_you_mean
@@ -95,7 +105,8 @@ def load_network(project_dir: Path, round_id: str | None,
                 hint=("rounds that do: " + ", ".join(answered)) if answered
                 else "import the round's export with `netconsult survey import`")],
                 root=str(project_dir))
-    network = project_network(project, round_id, rule.value if rule else None)
+    network = project_network(project, round_id, rule.value if rule else None,
+                              show_hidden=show_hidden)
     if network is None:
         question = survey.tie_question() if survey else None
         place = Place("survey/survey.yaml" if question is None else "survey/responses")
@@ -231,7 +242,8 @@ def _tables(r: NetworkResult, labels: dict[str, str]) -> list[RenderableType]:
         sizes = rich_table(["size", "members", "mean degree", "mean betweenness", "at edge",
                             "trust received", "value received"])
         for row in r.inclusion.by_size:
-            sizes.add_row(row.size_name, str(row.members), _num(row.mean_degree, ".1f"),
+            sizes.add_row(L.group_label("size", row.size, row.size_name), str(row.members),
+                          _num(row.mean_degree, ".1f"),
                           _num(row.mean_betweenness, ".3f"), _num(row.share_at_edge, ".0%"),
                           _score(row.trust_received), _score(row.value_received))
         tables.append(titled_table("Small and large members", sizes))

@@ -10,12 +10,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from netconsult.commands._common import PROJECT_DIR, rich_table, titled_table
+from netconsult.commands._common import (
+    PROJECT_DIR,
+    SHOW_HIDDEN_OPTION,
+    rich_table,
+    titled_table,
+    warn_show_hidden,
+)
+from netconsult.render import labels as L
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from netconsult.analysis.survey import Cell, SurveyResults
+    from netconsult.analysis.survey import Breakdown, Cell, SurveyResults
     from netconsult.project.load import Project
 
 #: Shown for a suppressed figure, and for a group with no respondents.
@@ -38,18 +45,21 @@ def summary(
         SummaryFormat.text, "--format", "-f",
         help="text for people, json for scripts (the analysis as data).",
     ),
+    show_hidden: bool = SHOW_HIDDEN_OPTION,
 ) -> None:
     """Print the survey results: response rates, dimension scores, breakdowns by region,
     member type and size and respondent attributes, the items groups disagree on most,
     quotes and the change since the previous round. Groups smaller than
-    privacy.min_group_size are suppressed."""
+    privacy.min_group_size are suppressed, and the figures that would give them away."""
     from netconsult.analysis.survey import analyse_survey
     from netconsult.project.load import load_project
 
     project = load_project(project_dir)
     _check_round(project, str(project_dir), round_id)
-    results = analyse_survey(project, round_id)
+    results = analyse_survey(project, round_id, show_hidden=show_hidden)
     assert results is not None  # _check_round refused every case without results
+    if show_hidden:
+        warn_show_hidden(project.config.privacy.min_group_size)
     if output is SummaryFormat.json:
         typer.echo(json.dumps(dataclasses.asdict(results), indent=2, ensure_ascii=False))
         return
@@ -135,8 +145,10 @@ def _print(project: Project, r: SurveyResults) -> None:
     if r.disagreements:
         table = rich_table(["item", "by", "high", "low", "spread"], 2)
         for d in r.disagreements:
-            table.add_row(Text(f"{d.item} {d.label}", overflow="fold"), d.by_name,
-                          f"{d.high[0]} {d.high[1]:.2f}", f"{d.low[0]} {d.low[1]:.2f}",
+            table.add_row(Text(f"{d.item} {d.label}", overflow="fold"),
+                          L.BREAKDOWN.get(d.by, d.by_name),
+                          f"{_group(d.by, d.high[0])} {d.high[1]:.2f}",
+                          f"{_group(d.by, d.low[0])} {d.low[1]:.2f}",
                           f"{d.spread:.2f}")
         parts.append(titled_table("Where groups disagree most", table))
     for choice in r.choices:
@@ -156,7 +168,7 @@ def _print(project: Project, r: SurveyResults) -> None:
             quotes.append(f"\n  “{quote}”", style="")
         parts.append(quotes)
     parts.append(Text(f"\n{HIDDEN_MARK} hidden: fewer than {r.min_group_size} respondents, or "
-                      "hidden so a smaller group cannot be worked out from the total. "
+                      "hidden so a smaller group cannot be worked out from the figures shown. "
                       f"{EMPTY_MARK} no respondents. Numbers in brackets: respondents.",
                       style="dim"))
     Console(highlight=False).print(Group(*parts))
@@ -164,8 +176,7 @@ def _print(project: Project, r: SurveyResults) -> None:
 
 def _rates(r: SurveyResults) -> list[RenderableType]:
     tables: list[RenderableType] = []
-    by_names = {"region": "Region", "type": "Member type", "size": "Member size"}
-    for by, name in by_names.items():
+    for by, name in L.BREAKDOWN.items():
         rows = [row for row in r.rates if row.by == by]
         if not rows:
             continue
@@ -173,7 +184,8 @@ def _rates(r: SurveyResults) -> list[RenderableType]:
         for row in rows:
             rate = EMPTY_MARK if row.rate is None else f"{row.rate:.0%}"
             style = "red" if row.rate is not None and row.rate < r.target else ""
-            table.add_row(row.group_name, str(row.members), str(row.responded),
+            table.add_row(L.group_label(by, row.group, row.group_name), str(row.members),
+                          str(row.responded),
                           f"[{style}]{rate}[/]" if style else rate, _count(row.respondents))
         tables.append(titled_table(f"Response rate by {name.lower()}", table))
     return tables
@@ -205,9 +217,28 @@ def _breakdowns(r: SurveyResults) -> list[RenderableType]:
     tables: list[RenderableType] = []
     for b in r.breakdowns:
         fixed = b.by in ("region", "type", "size")
-        table = rich_table(["dimension", *(name for _, name in b.groups), "all"])
+        table = rich_table(["dimension", *(L.group_label(b.by, g, name) for g, name in b.groups),
+                            "all"])
         for (_, name, cells), total in zip(b.rows, b.total, strict=True):
             table.add_row(name, *(_with_n(c) for c in cells), _with_n(total))
-        title = f"By {b.by_name.lower()}" if fixed else f"By answer: {b.by_name}"
-        tables.append(titled_table(title, table, b.note))
+        title = (f"By {L.BREAKDOWN[b.by].lower()}" if fixed
+                 else f"By answer: {b.by_name}")
+        tables.append(titled_table(title, table, _note(b, r.min_group_size)))
     return tables
+
+
+def _group(by: str, name: str) -> str:
+    """A disagreement's group (the analysis gives types and sizes by id)."""
+    return L.group_label(by, name, name) if by in ("type", "size") else name
+
+
+def _note(b: Breakdown, k: int) -> str | None:
+    """Why cells of a breakdown are hidden, from the reasons the analysis gives."""
+    reasons = {c.reason for _, _, cells in b.rows for c in cells}
+    if "small" not in reasons and "protect" not in reasons:
+        return None
+    note = f"Groups of fewer than {k} respondents are not shown." if "small" in reasons else ""
+    if "protect" in reasons:
+        note += (" Some other groups are hidden too, so that a hidden group cannot be worked "
+                 "out from the totals and the groups shown.")
+    return note.strip()

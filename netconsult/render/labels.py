@@ -64,3 +64,15 @@ REPORT_TITLE = {
 }
 MEMBER_SIZE = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large")}
 BREAKDOWN = {"region": N_("Region"), "type": N_("Member type"), "size": N_("Member size")}
+#: The group of respondents or members with no value for a breakdown (analysis NOT_STATED).
+NOT_STATED = N_("Not stated")
+
+
+def group_label(by: str, group: str, name: str) -> str:
+    """The display name (untranslated, marked) of a breakdown group the analysis gives as
+    (by, group id, name): types and sizes by their label, "Not stated" for NOT_STATED (""),
+    anything else (a region, an attribute's choice) by its own name."""
+    if not group:
+        return NOT_STATED
+    table = {"type": MEMBER_TYPE, "size": MEMBER_SIZE}.get(by, {})
+    return table.get(group, name)

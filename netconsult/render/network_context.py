@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
+from netconsult.render.numbers import Numbers
 from netconsult.render.phrases import at_top, names, share_words, top_n
-from netconsult.render.survey_context import Numbers
 
 if TYPE_CHECKING:
     from netconsult.analysis.network import MetricChange, PartnerScore
@@ -54,12 +54,12 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
     labels = {n.id: n.label for n in network.input.nodes}
 
     def score(s: PartnerScore) -> str:
-        return fmt.hidden if s.suppressed else fmt.score(s.mean)
+        return fmt.partner(s)
 
     def of_four(s: PartnerScore) -> str:
         """A PARTNER rating as the mean on its own scale: "3.1 of 4" (never a percent,
         which would read as a share of people)."""
-        return fmt.hidden if s.suppressed else _("%(mean)s of 4") % {"mean": fmt.score(s.mean)}
+        return fmt.mark(s) if s.suppressed else _("%(mean)s of 4") % {"mean": fmt.score(s.mean)}
 
     def decimal(value: float | None, pattern: str = "0.00") -> str:
         from babel.numbers import format_decimal
@@ -225,7 +225,7 @@ def network_data(project: Project, ctx: ReportContext, network: ProjectNetwork,
         "edge_regions": [region_names.get(i, i) for i in r.inclusion.regions_at_edge],
         "isolates": [labels[i] for i in r.isolates],
         "regions": region_rows, "inclusion": inclusion, "sensitivity": sensitivity,
-        "change": change, "hidden_marker": fmt.hidden,
+        "change": change, "hidden_marker": fmt.hidden, "protected_marker": fmt.protected,
         "trust": None if r.trust.mean is None and not r.trust.suppressed else of_four(r.trust),
         "value": None if r.value.mean is None and not r.value.suppressed else of_four(r.value),
         "named": project.config.privacy.show_member_names,

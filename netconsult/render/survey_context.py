@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from netconsult.render import labels as L
 from netconsult.render.labels import N_
+from netconsult.render.numbers import Numbers
 from netconsult.render.phrases import at_bottom, at_top, names
 
 if TYPE_CHECKING:
-    from netconsult.analysis.survey import Cell, Disagreement, ItemScore, SurveyResults
+    from netconsult.analysis.survey import Disagreement, ItemScore, SurveyResults
     from netconsult.project.load import Project
     from netconsult.render.charts import LikertRow
     from netconsult.render.context import ReportContext
@@ -25,35 +26,6 @@ Gettext = Callable[[str], str]
 TARGET_WORDS = {"below": N_("below the target of %(target)s"),
                 "meets": N_("meeting the target of %(target)s"),
                 "above": N_("above the target of %(target)s")}
-
-
-class Numbers:
-    def __init__(self, lang: str, min_size: int, _: Gettext) -> None:
-        self.lang = lang
-        self.hidden = _("n<%(n)d") % {"n": min_size}
-
-    def score(self, value: float | None) -> str:
-        from babel.numbers import format_decimal
-
-        return "–" if value is None else str(format_decimal(value, "0.0", locale=self.lang))
-
-    def share(self, value: float | None) -> str:
-        from babel.numbers import format_percent
-
-        return "–" if value is None else str(format_percent(value, locale=self.lang))
-
-    def alpha(self, value: float | None) -> str:
-        from babel.numbers import format_decimal
-
-        return "–" if value is None else str(format_decimal(value, "0.00", locale=self.lang))
-
-    def cell(self, cell: Cell, kind: str = "score") -> str:
-        if cell.suppressed:
-            return self.hidden
-        return self.share(cell.value) if kind == "share" else self.score(cell.value)
-
-    def count(self, cell: Cell) -> str:
-        return self.hidden if cell.suppressed or cell.n is None else str(cell.n)
 
 
 def survey_sections(ctx: ReportContext, results: SurveyResults | None, _: Gettext) -> None:
@@ -113,11 +85,15 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         return high, {"round": results.round_name,
                       "people": str(high) if low == high else f"{low}–{high}"}
 
+    # A group with no member organisation is listed only when people answered without
+    # naming one ("Not stated"), so the rows still add up to the total.
     region_rates = [r for r in results.rates if r.by == "region" and r.members]
+    unplaced = [r for r in results.rates if r.by == "region" and not r.members
+                and (r.respondents.suppressed or r.respondents.n)]
     rates = [{
         "group": group_name(r.by, r.group, r.group_name), "members": r.members,
         "responded": r.responded, "rate": fmt.share(r.rate), "people": fmt.count(r.respondents),
-    } for r in region_rates]
+    } for r in region_rates + unplaced]
     if rates:
         ctx.table("survey-rates", _("Survey response by region"))
 
@@ -247,6 +223,7 @@ def survey_data(project: Project, ctx: ReportContext, results: SurveyResults,
         "breakdowns": breakdowns, "disagreements": disagreements, "choices": choices,
         "change": change, "previous": results.previous_round_name,
         "questionnaire": questionnaire, "hidden_marker": fmt.hidden,
+        "protected_marker": fmt.protected,
         "reversed": any(q["reverse"] for q in questionnaire),
         "best": {"names": [d.name for d in best], "label": names([d.name for d in best],
                                                                    ctx.lang),

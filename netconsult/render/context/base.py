@@ -206,15 +206,14 @@ def theme_names(project: Project) -> dict[str, str]:
 def quote_attribution(project: Project, member_id: str | None, consent: bool, _: Gettext) -> str:
     """Who a quote is shown as coming from: the member only with consent; else at most its
     region, and only when the region has enough members not to point at one of them."""
-    member = next((m for m in project.members if m.id == member_id), None)
-    if member is None:
-        return _("a network member")
-    if consent:
-        return member.name
-    in_region = sum(1 for m in project.members if m.region == member.region)
-    if in_region >= project.config.privacy.min_group_size:
-        region = region_names(project).get(member.region, member.region)
-        return _("a member in %(region)s") % {"region": region}
+    from netconsult.analysis.privacy import quote_attribution as attribution
+
+    kind, ref = attribution(project.members, member_id, consent,
+                            project.config.privacy.min_group_size)
+    if kind == "member":
+        return next(m.name for m in project.members if m.id == ref)
+    if kind == "region" and ref is not None:
+        return _("a member in %(region)s") % {"region": region_names(project).get(ref, ref)}
     return _("a network member")
 
 

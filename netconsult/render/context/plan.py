@@ -27,7 +27,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("timeline", _("Timeline"))
     ctx.section("schedule", _("Schedule of workshops, trainings and discussions"))
     ctx.section("responsibilities", _("Who is responsible for what"))
-    ctx.section("annex-recommendations", _("Annex. Recommendations addressed"))
+    ctx.annex("annex-recommendations", _("Recommendations addressed"))
 
     ctx.table("actions", _("Actions with owners, dates and indicators"))
     dated = [a for a in actions if a.start or a.due]

@@ -74,7 +74,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("overview", _("The recommendations at a glance"))
     for category in categories:
         ctx.section(f"cat-{category}", _(L.CATEGORY[category]), level=2)
-    ctx.section("annex-evidence", _("Annex. Evidence index"))
+    ctx.annex("annex-evidence", _("Evidence index"))
 
     ctx.table("overview", _("Recommendations by category, priority and effort"))
     ctx.figure("matrix", _("Recommendations by priority and effort"), priority_effort_matrix(

@@ -449,4 +449,4 @@ def test_html_is_byte_identical_across_renders(cli: RunCli, hostile: Path, tmp_p
     second = render_html(cli, hostile, out=tmp_path / "two")
     assert len(first) == 3
     assert first == second
-    assert "December 18, 2020" in first["assessment"]
+    assert "Dec 18, 2020" in first["assessment"]

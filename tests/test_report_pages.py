@@ -152,5 +152,5 @@ def test_the_screen_never_asks_for_the_packaged_fonts() -> None:
     screen = css[css.index("@media screen {"):]
     stacks = re.findall(r"font-family:([^;]+);", screen)
     assert stacks and all(f'"{family}"' not in s for s in stacks for family in packaged)
-    assert re.search(r"\.running, \.watermark \{ display: none; \}", screen)
+    assert re.search(r"\.running, \.watermark, nav.toc .lists-room \{ display: none; \}", screen)
     assert re.search(r"max-width: 70ch", screen)

@@ -193,3 +193,43 @@ def test_annexes_are_lettered_not_numbered(built: dict[str, Path], project: str,
     said = text(html(built, project, kind))
     assert "Annex A " in said
     assert not re.search(r"\b\d+ Annex\b|Annex\.", said)
+
+
+#: Before any meeting, recommendation or action: what the reports' own templates still print
+#: (their owners fix it; each xfail turns into a pass then).
+EMPTY_KNOWN = {
+    "assessment": "assessment: Table 'Regional meetings held' is declared (and listed in the "
+                  "contents) when no meeting exists (assessment context)",
+    "recommendations": "recommendations: header-only tables 'Recommendations by category' and "
+                       "'Evidence cited' when there is no recommendation (recommendations "
+                       "template)",
+    "plan": "plan: header-only 'Actions by owner' and annex tables, and contents entries for "
+            "tables not printed, when there is no action (plan context and template)",
+}
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The thin project before any meeting, recommendation or action: its HTML reports."""
+    from typer.testing import CliRunner
+
+    from netconsult.cli import app
+
+    root = tmp_path_factory.mktemp("empty") / "empty"
+    shutil.copytree(THIN, root, ignore=shutil.ignore_patterns("build", "meetings"))
+    (root / "recommendations.yaml").write_text("recommendations: []\n", encoding="utf-8")
+    (root / "improvement-plan.yaml").write_text("actions: []\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = CliRunner().invoke(app, ["report", "all", str(root), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+@pytest.mark.parametrize("kind", list(REPORT_FILES))
+def test_an_empty_project_reads_well(empty: Path, kind: str) -> None:
+    page = (empty / f"{REPORT_FILES[kind]}.html").read_text(encoding="utf-8")
+    problems = unresolved_links(page) + tables_without_rows(page)
+    if problems:
+        pytest.xfail(f"{EMPTY_KNOWN[kind]}: {problems}")
+    assert problems == []

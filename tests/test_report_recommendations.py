@@ -66,9 +66,9 @@ def test_no_internal_ids_in_the_text(pages: list[str]) -> None:
     assert not re.search(r"\b(meeting|finding|survey|benchmark):\S", text)
     # what is cited instead: the meeting, its date, the theme; the survey's dimension and round
     assert "Regional meeting, Latin America (held in Spanish)" in text
-    assert "July 21, 2020" in text and "theme: Digital platforms" in text
+    assert "Jul 21, 2020" in text and "theme: Digital platforms" in text
     assert "Member survey: Participation, mean score 3.0 on a scale of 1 to 5" in text
-    assert "Baseline round, August 7, 2020" in text
+    assert "Baseline round, Aug 7, 2020" in text
 
 
 def test_evidence_index_is_by_region_then_date() -> None:
@@ -113,12 +113,12 @@ def test_owner_and_timing_come_from_the_plan() -> None:
 def test_owner_and_timing_are_printed(pages: list[str]) -> None:
     text = "\n".join(pages)
     overview = next(p for p in pages[3:] if "Table 2." in p)
-    assert "Liaison Group" in overview and "November 2, 2020" in overview
-    assert "Planned as of September 29, 2020" in text
+    assert "Liaison Group" in overview and "Nov 2, 2020" in overview
+    assert "Planned as of Sep 29, 2020" in text
     summary = " ".join(pages[2].split())
     assert "Liaison Group owns actions for the most recommendations: 7 of 11." in summary
     assert "A monthly Network Hour hosted in turn by each centre (R3)" in summary
-    assert "The first actions start on November 2, 2020" in summary
+    assert "The first actions start on Nov 2, 2020" in summary
 
 
 THIN_RECS = """\
@@ -156,7 +156,7 @@ def test_no_recommendations(make_project: MakeProject) -> None:
 
 
 def test_evidence_index_reads_by_region_in_the_pdf(pages: list[str]) -> None:
-    annex = "\n".join(p for p in pages if "Annex. Evidence index" in p)
+    annex = "\n".join(p for p in pages if "Evidence index" in p and "Annex A" in p)
     heads = ["Europe", "Latin America", "Middle East", "North America", "Sub-Saharan Africa",
              "Network-wide"]
     where = [re.search(rf"(?m)^{re.escape(h)}$", annex) for h in heads]

@@ -334,7 +334,7 @@ def test_override_extends_the_builtin(cli: RunCli, make_project: MakeProject) ->
     assert "<p>OVERRIDE-LEAD</p>" in html["assessment"]
     assert "This assessment describes" not in html["assessment"]
     for section in ("Executive summary", "The network", "Findings by theme",
-                    "Annex B. Meeting notes"):
+                    "Meeting notes"):
         assert f"</span>{section}</h1>" in html["assessment"], section
     assert "OVERRIDE-LEAD" not in html["recommendations"]
 
@@ -449,4 +449,4 @@ def test_html_is_byte_identical_across_renders(cli: RunCli, hostile: Path, tmp_p
     second = render_html(cli, hostile, out=tmp_path / "two")
     assert len(first) == 3
     assert first == second
-    assert "December 18, 2020" in first["assessment"]
+    assert "Dec 18, 2020" in first["assessment"]

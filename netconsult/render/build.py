@@ -92,6 +92,7 @@ def render_html(root: Path, reports: Sequence[str], lang: str,
     from netconsult.project.load import load_project
     from netconsult.render.context import build_context
     from netconsult.render.environment import make_environment
+    from netconsult.render.layout import mark_short_chapters
 
     project = load_project(root)
     env = make_environment(root, lang)
@@ -102,9 +103,9 @@ def render_html(root: Path, reports: Sequence[str], lang: str,
             ctx = build_context(project, kind, lang, as_of)
             sections = {s.anchor: s for s in ctx.sections}
             template = env.get_template(f"reports/{REPORT_FILES[kind]}.html")
-            html[kind] = template.render(report=ctx, section=sections.__getitem__,
-                                         stylesheet=stylesheet,
-                                         privacy_min=project.config.privacy.min_group_size)
+            html[kind] = mark_short_chapters(template.render(
+                report=ctx, section=sections.__getitem__, stylesheet=stylesheet,
+                privacy_min=project.config.privacy.min_group_size))
     except TemplateError as exc:  # the sandbox's SecurityError is one too
         raise template_problem(exc, root) from None
     except UnicodeDecodeError:

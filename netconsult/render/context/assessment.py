@@ -59,13 +59,12 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("strengths-gaps", _("Strengths and gaps"))
     if survey_said or any(m.front.quotes for m in meetings):
         ctx.section("voices", _("In members' words"))
-    ctx.section("annex-members", _("Annex A. Member organisations"))
-    ctx.section("annex-meetings", _("Annex B. Meeting notes"))
+    ctx.annex("annex-members", _("Member organisations"))
+    ctx.annex("annex-meetings", _("Meeting notes"))
     if results is not None:
-        ctx.section("annex-survey", _("Annex C. Survey method and questionnaire"))
+        ctx.annex("annex-survey", _("Survey method and questionnaire"))
     if network is not None:
-        ctx.section("annex-network", _("Annex D. Network method") if results is not None
-                    else _("Annex C. Network method"))
+        ctx.annex("annex-network", _("Network method"))
 
     # Tables and figures are declared in the order the chapters are read, for their numbers.
     ctx.table("profile", _("Member organisations by region"))

@@ -49,9 +49,10 @@ class Table:
 @dataclass(frozen=True)
 class Section:
     anchor: str
-    number: str
+    number: str  # what the contents and the heading print before the title: "2.1", "Annex A"
     title: str
     level: int = 1
+    annex: str | None = None  # the annex's letter, for an annex and the sections inside it
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,34 @@ class ReportContext:
         return self.cover.date
 
     def section(self, anchor: str, title: str, level: int = 1) -> Section:
-        """Add a section numbered after its parent: 1, 2, 2.1, 2.2, 3..."""
+        """Add a section numbered after its parent: 1, 2, 2.1, 2.2, 3... Chapters are
+        numbered apart from annexes; a section inside Annex A is A.1, A.2..."""
         parent = next((s for s in reversed(self.sections) if s.level < level), None)
-        after = self.sections[self.sections.index(parent) + 1:] if parent else self.sections
-        count = sum(1 for s in after if s.level == level) + 1
-        number = f"{parent.number}.{count}" if parent else str(count)
-        result = Section(anchor, number, title, level)
+        if parent is None:
+            count = sum(1 for s in self.sections if s.level == level and s.annex is None) + 1
+            result = Section(anchor, str(count), title, level)
+        else:
+            after = self.sections[self.sections.index(parent) + 1:]
+            count = sum(1 for s in after if s.level == level) + 1
+            prefix = parent.annex if parent.level == 1 and parent.annex else parent.number
+            result = Section(anchor, f"{prefix}.{count}", title, level, parent.annex)
         self.sections.append(result)
         return result
+
+    def annex(self, anchor: str, title: str) -> Section:
+        """Add an annex, lettered in order apart from the chapters: "Annex A", "Annex B"..."""
+        letter = annex_letter(sum(1 for s in self.sections if s.level == 1 and s.annex))
+        label = translations(self.lang).gettext("Annex %(letter)s") % {"letter": letter}
+        result = Section(anchor, label, title, 1, letter)
+        self.sections.append(result)
+        return result
+
+    def date(self, value: dt.date) -> str:
+        """A date in the report's one style, for sentences built in a context (templates use
+        the `date` filter, which prints the same)."""
+        from netconsult.render.environment import format_day
+
+        return format_day(value, self.lang)
 
     def chart_options(self) -> dict[str, Any]:
         """Translated fixed words and the accent for every chart of this report."""
@@ -131,6 +152,16 @@ class ReportContext:
         result = Table(len(self.tables) + 1, f"tab-{key}", caption)
         self.tables[key] = result
         return result
+
+
+def annex_letter(index: int) -> str:
+    """A, B, ... Z, then AA, AB...: the letter of the annex at 0-based `index`."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def report_date(deliverable: Deliverable | None, as_of: dt.date | None = None) -> dt.date:

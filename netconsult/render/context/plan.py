@@ -126,7 +126,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("timeline", _("Timeline"))
     ctx.section("schedule", _("Schedule of workshops, trainings and discussions"))
     ctx.section("responsibilities", _("Who is responsible for what"))
-    ctx.section("annex-recommendations", _("Annex. Recommendations addressed"))
+    ctx.annex("annex-recommendations", _("Recommendations addressed"))
 
     rows = [_action_row(a, recs, owners, as_of, _) for a in actions]
     by_id = {r.id: r for r in rows}

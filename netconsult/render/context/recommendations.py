@@ -212,7 +212,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     ctx.section("overview", _("The recommendations at a glance"))
     for category in categories:
         ctx.section(f"cat-{category}", _(L.CATEGORY[category]))
-    ctx.section("annex-evidence", _("Annex. Evidence index"))
+    ctx.annex("annex-evidence", _("Evidence index"))
 
     rank = {"high": 0, "medium": 1, "low": 2}
     recs.sort(key=lambda r: (order.index(r.category), rank[r.priority]))

@@ -20,7 +20,7 @@ from tests.report_shape import near_empty, pages, tables_without_rows, unresolve
 
 
 def context(lang: str = "en") -> ReportBuilder:
-    cover = Cover("Report", "Engagement", "Client", "Network", None, [], dt.date(2020, 8, 28),
+    cover = Cover("Report", "Engagement", "Client", "Network", None, (), dt.date(2020, 8, 28),
                   "Final", None, False, None)
     return ReportBuilder(kind="assessment", lang=lang, accent="#000000", cover=cover)
 

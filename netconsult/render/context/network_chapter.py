@@ -8,6 +8,7 @@ marker (`hidden_marker` or `protected_marker`), never as a number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from netconsult.render.context.base import Figure
 from netconsult.render.context.survey_chapter import ChangeRow
@@ -93,7 +94,7 @@ class NetworkChapter:
     reports: int  # times respondents named a partner
     recorded: bool  # ties recorded by the team are included
     meetings: bool  # ties from sitting together in meetings are included
-    rule: str  # "observed" | "either" | "both"
+    rule: Literal["observed", "either", "both"]  # which survey reports make a tie
     rule_words: str  # what a tie is under `rule`, for a sentence
     ties_count: int
     figures: tuple[tuple[str, str], ...]  # (name, value) of the key figures table

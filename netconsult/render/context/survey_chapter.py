@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from netconsult.render.context.base import Figure
 
@@ -132,7 +133,7 @@ class SurveyChapter:
     rate: str  # responded / members, formatted
     target: str
     below_target: bool
-    against_target: str  # "below" | "meets" | "above"
+    against_target: Literal["below", "meets", "above"]  # the response rate vs the target
     rates: tuple[RateRow, ...]
     dimensions: tuple[DimensionRow, ...]
     item_figures: tuple[Figure, ...]  # the answers to each dimension's statements

@@ -1,8 +1,10 @@
-"""One context builder per report: Project → a typed object the templates only display.
+"""One context builder per report: Project → a typed, frozen object the templates only display.
 
 Everything a template shows is decided here: numbering of sections, figures and tables,
 translated labels, and the privacy rules, so no template can leak what the context did not
-hand it. `base` holds what every report shares; each report has its own module.
+hand it. `base` holds what every report shares; each report has its own module, whose
+`build` fills a `ReportBuilder` and returns the report's data; `build_context` freezes both
+into the `ReportContext[...]` a template sees as `report` (docs/project-folder.md).
 """
 
 from __future__ import annotations

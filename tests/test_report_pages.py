@@ -12,17 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import TemplateRuntimeError
 
-from netconsult.render.context.base import Cover, ReportContext, annex_letter
+from netconsult.render.context.base import Cover, ReportBuilder, annex_letter
 from netconsult.render.environment import make_environment
 from netconsult.render.layout import SHORT_MM, chapter_height_mm, mark_short_chapters
 from netconsult.resources import resource_dir
 from tests.report_shape import near_empty, pages, tables_without_rows, unresolved_links
 
 
-def context(lang: str = "en") -> ReportContext:
-    cover = Cover("Report", "Engagement", "Client", "Network", None, [], dt.date(2020, 8, 28),
+def context(lang: str = "en") -> ReportBuilder:
+    cover = Cover("Report", "Engagement", "Client", "Network", None, (), dt.date(2020, 8, 28),
                   "Final", None, False, None)
-    return ReportContext(kind="assessment", lang=lang, accent="#000000", cover=cover)
+    return ReportBuilder(kind="assessment", lang=lang, accent="#000000", cover=cover)
 
 
 def test_annexes_are_lettered_apart_from_chapters() -> None:

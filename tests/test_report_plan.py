@@ -168,7 +168,7 @@ events:
     assert d.events[0].time.endswith("(UTC+01:00)")
     empty, _, _ = plan(load_project(make_project({"improvement-plan.yaml": "actions: []\n"},
                                                  name="empty")))
-    assert empty == ["No actions have been agreed yet."]
+    assert empty == ("No actions have been agreed yet.",)  # a frozen context: a tuple
 
 
 @pytest.mark.parametrize(("fields", "message"), [

@@ -148,7 +148,7 @@ def test_no_recommendations(make_project: MakeProject) -> None:
     root = make_project({"recommendations.yaml": "recommendations: []\n",
                          "improvement-plan.yaml": "actions: []\n"})
     summary, d = data(root)
-    assert summary == ["This report makes no recommendations yet."]
+    assert summary == ("This report makes no recommendations yet.",)  # frozen: a tuple
     assert not d.categories and not d.index
     html = render_html(root, ["recommendations"], "en")["recommendations"]
     assert "<thead>" not in html  # no header-only tables

@@ -9,7 +9,6 @@ meeting, finding, quote and survey round here happened by then. Its data is an
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
 
 from netconsult.project.load import Meeting, Project
 from netconsult.render import labels as L
@@ -28,17 +27,19 @@ from netconsult.render.context.assessment_data import (
 from netconsult.render.context.base import (
     Figure,
     Gettext,
-    ReportContext,
+    ReportBuilder,
     country_name,
     notes_html,
     quote_attribution,
     region_names,
     theme_names,
 )
+from netconsult.render.context.network_chapter import NetworkChapter
+from netconsult.render.context.survey_chapter import SurveyChapter
 from netconsult.render.environment import translations
 
 
-def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
+def build(project: Project, ctx: ReportBuilder, _: Gettext) -> AssessmentData:
     from netconsult.analysis.project_network import project_network
     from netconsult.analysis.survey import analyse_survey
     from netconsult.render.network_context import network_data, network_sections
@@ -87,7 +88,10 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     profile_text = W.profile_sentence(w, len(project.members), countries,
                                       len(project.network.regions))
     method = _method(project, w, present)
-    ctx.data = AssessmentData(
+    ctx.summary = _summary(w, profile_text, method, groups, strengths, gaps,
+                           len(project.network.regions))
+    ctx.summary += _survey_and_network_lines(survey, net, ctx.lang, _)
+    return AssessmentData(
         sources=_sources(w, meetings, survey, net),
         profile_text=profile_text, profile=_profile(project, _),
         members_total=len(project.members), countries=countries,
@@ -97,13 +101,10 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
         total_regions=len(project.network.regions),
         strengths_lead=W.strengths_gaps_lead(w, len(strengths), len(gaps)),
         strengths=strengths, gaps=gaps,
-        quotes=_quotes(project, _) + tuple(_survey_quote(q) for q in survey_said),
+        quotes=_quotes(project, _) + survey_said,
         members=_members(project, ctx.lang, _), notes=_notes(project, _),
         survey=survey, network=net,
     )
-    ctx.summary = _summary(w, profile_text, method, groups, strengths, gaps,
-                           len(project.network.regions))
-    ctx.summary += _survey_and_network_lines(survey, net, ctx.lang, _)
 
 
 # -- the network -------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def _profile(project: Project, _: Gettext) -> tuple[ProfileRow, ...]:
     return tuple(rows)
 
 
-def _members_figure(project: Project, ctx: ReportContext, w: W.Words) -> Figure | None:
+def _members_figure(project: Project, ctx: ReportBuilder, w: W.Words) -> Figure | None:
     """Members by region: a chart only when there are regions to compare."""
     from netconsult.render.charts import Bar, bar_chart
 
@@ -182,17 +183,17 @@ def _meeting_rows(project: Project, _: Gettext) -> tuple[MeetingRow, ...]:
     ) for m in project.meetings)
 
 
-def _sources(w: W.Words, meetings: tuple[Meeting, ...], survey: dict[str, Any] | None,
-             net: dict[str, Any] | None) -> str:
+def _sources(w: W.Words, meetings: tuple[Meeting, ...], survey: SurveyChapter | None,
+             net: NetworkChapter | None) -> str:
     """The summary's "It draws on ..." sentence: the evidence this report rests on."""
     parts = [W.meetings_phrase(w, len(meetings)) + " " + w._("with the members")
              if meetings else w._("the network's records (no meeting has been held yet)")]
     if survey is not None:
-        people = int(survey["respondents"])
+        people = survey.respondents
         parts.append(w.n_("a member survey answered by %(num)d person",
                           "a member survey answered by %(num)d people", people)
                      % {"num": people})
-    if net is not None and net.get("asked"):
+    if net is not None and net.asked:
         parts.append(w._("the working ties members named"))
     return w._("It draws on %(sources)s.") % {"sources": w.join(parts)}
 
@@ -232,7 +233,7 @@ def _theme_groups(project: Project, w: W.Words) -> tuple[ThemeGroup, ...]:
     return tuple(groups)
 
 
-def _themes_figure(project: Project, ctx: ReportContext, groups: tuple[ThemeGroup, ...],
+def _themes_figure(project: Project, ctx: ReportBuilder, groups: tuple[ThemeGroup, ...],
                    w: W.Words) -> Figure | None:
     """How many regions raised each theme: only when regions have something to compare."""
     from netconsult.render.charts import Bar, bar_chart
@@ -255,10 +256,6 @@ def _quotes(project: Project, _: Gettext) -> tuple[QuoteRow, ...]:
     return tuple(QuoteRow(text=q.text, by=quote_attribution(project, q.member, q.consent, _),
                           theme=themes.get(q.theme or "", ""), translation=q.translation)
                  for m in project.meetings for q in m.front.quotes)
-
-
-def _survey_quote(quote: dict[str, str]) -> QuoteRow:
-    return QuoteRow(text=quote["text"], by=quote["by"], theme=quote.get("theme", ""))
 
 
 def _notes(project: Project, _: Gettext) -> tuple[NoteRow, ...]:
@@ -312,7 +309,7 @@ def _by_theme(groups: tuple[ThemeGroup, ...], kind: str) -> list[tuple[str, int,
     return out
 
 
-def _survey_and_network_lines(survey: dict[str, Any] | None, net: dict[str, Any] | None,
+def _survey_and_network_lines(survey: SurveyChapter | None, net: NetworkChapter | None,
                               lang: str, _: Gettext) -> list[str]:
     """The survey's and the network's key messages, worded by their chapters."""
     from netconsult.render.network_context import summary_lines as network_summary_lines

@@ -1,16 +1,17 @@
 """The assessment's typed data: what `report.data` holds for templates/reports/assessment.html.
 
 Template overrides read these attributes (`report.data.groups`, `row.present`...); the survey
-and network chapters read the dicts `survey_data` and `network_data` return.
+and network chapters' own types are in survey_chapter.py and network_chapter.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from netconsult.render.context.base import Figure
+from netconsult.render.context.network_chapter import NetworkChapter
+from netconsult.render.context.survey_chapter import SurveyChapter
 
 
 @dataclass(frozen=True)
@@ -127,5 +128,5 @@ class AssessmentData:
     quotes: tuple[QuoteRow, ...]
     members: tuple[MemberRow, ...]
     notes: tuple[NoteRow, ...]
-    survey: dict[str, Any] | None  # survey_context.survey_data
-    network: dict[str, Any] | None  # network_context.network_data
+    survey: SurveyChapter | None  # None without survey results as of the report's date
+    network: NetworkChapter | None  # None without tie data

@@ -1,6 +1,11 @@
 """What every report shares: numbering of sections, figures and tables, the cover, the
 report's date, and the attribution of quotes (anonymous unless consent was recorded, a region
 only when it has at least `min_group_size` members).
+
+A report is built on a `ReportBuilder`, which numbers sections, figures and tables as they are
+declared; `ReportBuilder.finish` then hands the template a frozen `ReportContext[D]`, where
+`D` is the report's own frozen dataclass (`AssessmentData`, `RecommendationsData`,
+`PlanData`). That is the contract a template override reads as `report`.
 """
 
 from __future__ import annotations
@@ -9,9 +14,10 @@ import base64
 import datetime as dt
 import mimetypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
 
 from netconsult.analysis import workplan as wp
 from netconsult.project.load import Project
@@ -27,6 +33,9 @@ DELIVERABLE_KIND = {
 }
 
 Gettext = Callable[[str], str]
+#: The report's own data: read-only once built, so a context can be covariant in it.
+D = TypeVar("D", covariant=True)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ class Cover:
     client: str
     network: str
     funder: str | None
-    consultants: list[str]
+    consultants: tuple[str, ...]
     date: dt.date
     status: str
     deliverable: str | None
@@ -70,9 +79,38 @@ class Cover:
     logo: str | None
 
 
+@dataclass(frozen=True)
+class ReportContext(Generic[D]):
+    """What a template sees as `report`: the same for every report, but for `data`.
+
+    Frozen once built (sections and the summary are tuples, figures and tables read-only
+    mappings), so a template, or a plugin, cannot change what the report says."""
+
+    kind: str  # "assessment" | "recommendations" | "plan"
+    lang: str
+    accent: str  # the brand colour, "#rrggbb"
+    cover: Cover
+    paper: str  # "a4" | "letter"
+    sections: tuple[Section, ...]  # chapters, their sections and the annexes, in order
+    figures: Mapping[str, Figure]  # by key, in number order: `report.figures.gantt`
+    tables: Mapping[str, Table]  # by key, in number order: `report.tables["survey-rates"]`
+    summary: tuple[str, ...]  # the executive summary's key messages
+    data: D  # the report's own frozen dataclass
+
+    @property
+    def draft(self) -> bool:
+        return self.cover.draft
+
+    @property
+    def as_of(self) -> dt.date:
+        """The report's one date: statuses, counts and content are as of this day."""
+        return self.cover.date
+
+
 @dataclass
-class ReportContext:
-    """What every report has; the builders below fill the report's own fields."""
+class ReportBuilder:
+    """A report being built: sections, figures and tables numbered as the report's builder
+    declares them, in reading order. `finish` freezes it with the report's data."""
 
     kind: str
     lang: str
@@ -83,8 +121,6 @@ class ReportContext:
     figures: dict[str, Figure] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
-    # The report's own frozen dataclass: AssessmentData, RecommendationsData or PlanData.
-    data: Any = None
 
     @property
     def draft(self) -> bool:
@@ -94,6 +130,15 @@ class ReportContext:
     def as_of(self) -> dt.date:
         """The report's one date: statuses, counts and content are as of this day."""
         return self.cover.date
+
+    def finish(self, data: T) -> ReportContext[T]:
+        """The report as its template sees it: this builder's state, frozen, with `data`."""
+        return ReportContext(
+            kind=self.kind, lang=self.lang, accent=self.accent, cover=self.cover,
+            paper=self.paper, sections=tuple(self.sections),
+            figures=MappingProxyType(dict(self.figures)),
+            tables=MappingProxyType(dict(self.tables)), summary=tuple(self.summary),
+            data=data)
 
     def section(self, anchor: str, title: str, level: int = 1) -> Section:
         """Add a section numbered after its parent: 1, 2, 2.1, 2.2, 3... Chapters are
@@ -192,7 +237,7 @@ def cover(project: Project, kind: str, _: Gettext, as_of: dt.date | None = None)
         client=e.client,
         network=project.network.name,
         funder=e.funder,
-        consultants=[c.name for c in e.consultants],
+        consultants=tuple(c.name for c in e.consultants),
         date=report_date(deliverable, as_of),
         status=_(L.DELIVERABLE_STATUS[status]),
         deliverable=deliverable.id if deliverable else None,

@@ -18,7 +18,7 @@ from netconsult.project.load import Project
 from netconsult.project.models import Action, Event, Recommendation
 from netconsult.render import labels as L
 from netconsult.render.context.actions import Ngettext, Owners, day_format, list_format
-from netconsult.render.context.base import Gettext, ReportContext
+from netconsult.render.context.base import Gettext, ReportBuilder
 from netconsult.render.environment import translations
 
 
@@ -111,7 +111,7 @@ def event_time(start: dt.datetime, lang: str, _: Gettext) -> str:
     return _("%(time)s (%(offset)s)") % {"time": local, "offset": _utc_offset(start, _)}
 
 
-def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
+def build(project: Project, ctx: ReportBuilder, _: Gettext) -> PlanData:
     from netconsult.render.charts import GanttRow, gantt
 
     ngettext: Ngettext = translations(ctx.lang).ngettext
@@ -157,7 +157,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
     counts = plan_actions.status_counts(actions, as_of)
     ctx.summary = _summary(project, actions, rows, events, owners, counts, as_of,
                            ctx.lang, _, ngettext)
-    ctx.data = PlanData(
+    return PlanData(
         as_of=as_of,
         actions=tuple(rows),
         by_recommendation=_by_recommendation(rows, recs),

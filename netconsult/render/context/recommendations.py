@@ -29,7 +29,7 @@ from netconsult.render.context.actions import (
 )
 from netconsult.render.context.base import (
     Gettext,
-    ReportContext,
+    ReportBuilder,
     region_names,
     theme_names,
 )
@@ -198,7 +198,7 @@ class _Citations:
         return Evidence(kind, label, text, ", ".join(parts), region, meeting.date, theme, "")
 
 
-def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
+def build(project: Project, ctx: ReportBuilder, _: Gettext) -> RecommendationsData:
     from netconsult.render.charts import MatrixItem, priority_effort_matrix
 
     ngettext: Ngettext = translations(ctx.lang).ngettext
@@ -247,7 +247,7 @@ def build(project: Project, ctx: ReportContext, _: Gettext) -> None:
 
     ctx.summary = _summary(recs, rows, index, actions, owners, ctx.as_of, ctx.lang, _,
                            ngettext)
-    ctx.data = RecommendationsData(
+    return RecommendationsData(
         as_of=ctx.as_of, categories=chapters, headline=tuple(headline),
         quick_wins=tuple(quick), index=index,
         has_plan=any(row.plan.actions for row in rows.values()))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,13 +85,14 @@ def render_html(root: Path, reports: Sequence[str], lang: str,
     """The HTML of each report (fast: Jinja is ~0.2 % of a PDF's cost)."""
     from netconsult.project.load import load_project
 
-    rendered = _render_html(load_project(root), root, reports, lang, as_of)
-    return {kind: html for kind, (html, _) in rendered.items()}
+    return {kind: page for kind, page, _ in _html_pages(load_project(root), root, reports,
+                                                         lang, as_of)}
 
 
-def _render_html(project: Project, root: Path, reports: Sequence[str], lang: str,
-                 as_of: dt.date | None) -> dict[str, tuple[str, set[str]]]:
-    """Each report's HTML and the files it read (render/cache.py's tokens)."""
+def _html_pages(project: Project, root: Path, reports: Sequence[str], lang: str,
+                as_of: dt.date | None) -> Iterator[tuple[str, str, set[str]]]:
+    """Each report's HTML and the files it read (render/cache.py's tokens), one report at
+    a time, so its PDF can start while the next one is rendered."""
     from markupsafe import Markup
 
     from netconsult.render.cache import project_file
@@ -101,10 +102,10 @@ def _render_html(project: Project, root: Path, reports: Sequence[str], lang: str
     from netconsult.render.track import reading, tracked
 
     env = make_environment(root, lang)
+    env.bytecode_cache = _bytecode_cache()
     watched = tracked(project)
     logo = project.config.branding.logo
     logo_file = project_file(root, root / logo) if logo else None
-    html = {}
     try:
         stylesheet = Markup(env.loader.get_source(env, "reports/style.css")[0])  # type: ignore[union-attr]
         for kind in reports:
@@ -117,7 +118,7 @@ def _render_html(project: Project, root: Path, reports: Sequence[str], lang: str
                     privacy_min=project.config.privacy.min_group_size))
             if logo_file:  # every cover shows it
                 reads.add(logo_file)
-            html[kind] = (page, reads)
+            yield kind, page, reads
     except TemplateError as exc:  # the sandbox's SecurityError is one too
         raise template_problem(exc, root) from None
     except UnicodeDecodeError:
@@ -132,7 +133,27 @@ def _render_html(project: Project, root: Path, reports: Sequence[str], lang: str
         if not _template_frames(exc, [root / "templates"]):
             raise
         raise template_problem(exc, root) from None
-    return html
+
+
+def _bytecode_cache() -> Any:
+    """Compiled templates kept between runs (compiling them is most of the HTML's cost), in
+    the user's own cache folder: never in the project, whose files may come from anyone."""
+    import stat
+
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "netconsult" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:  # no home folder, or a read-only one: compile every time
+        return None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid()
+                                  or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+        return None  # someone else could plant code in it
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _template_frames(exc: BaseException, dirs: Sequence[Path]) -> list[tuple[str, int | None]]:
@@ -200,24 +221,14 @@ def _warm_up() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _pdfs(html: dict[str, str], root: Path, reports: Sequence[str],
-          pool: ProcessPoolExecutor | None,
-          notify: Progress) -> list[tuple[str, PdfResult]]:
-    roots = [str(root.resolve()), str(resource_dir("templates"))]
-    base = str(root.resolve())
-    results: dict[str, PdfResult] = {}
-    if pool is None:
-        for kind in reports:
-            results[kind] = _pdf_job(html[kind], base, roots)
-            notify(kind, "pdf")
-    else:
-        # Longest first, so the last report to start is a short one.
-        order = sorted(reports, key=lambda k: -len(html[k]))
-        futures = {pool.submit(_pdf_job, html[k], base, roots): k for k in order}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            notify(futures[future], "pdf")
-    return [(kind, results[kind]) for kind in reports]
+def _pdf_order(reports: Sequence[str], records: dict[str, dict[str, Any]]) -> list[str]:
+    """Longest PDF first (by its pages last time, else the usual order: the assessment is
+    the longest), so the last report to start is a short one."""
+    def pages(kind: str) -> int:
+        outputs = (records.get(kind) or {}).get("outputs") or []
+        return max((o.get("pages") or 0 for o in outputs if isinstance(o, dict)), default=0)
+
+    return sorted(reports, key=lambda k: (-pages(k), list(REPORT_FILES).index(k)))
 
 
 def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], out: Path,
@@ -262,7 +273,8 @@ def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], ou
         stale = [k for k in reports if k not in reused]
         if pool is None and len(stale) > 1 and workers > 1:
             pool = _start_pool(min(workers, len(stale)))
-        rendered = _render(project, root, stale, formats, out, lang, as_of, pool, notify)
+        rendered = _render(project, root, _pdf_order(stale, records), formats, out, lang,
+                           as_of, pool, notify)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -295,27 +307,41 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
 def _render(project: Project, root: Path, reports: Sequence[str], formats: Sequence[str],
             out: Path, lang: str, as_of: dt.date | None, pool: ProcessPoolExecutor | None,
             notify: Progress) -> dict[str, tuple[list[Output], set[str]]]:
-    """Write each report's outputs; with what it read (the PDF adds the files it shows)."""
+    """Write each report's outputs; with what it read (the PDF adds the files it shows).
+    Each PDF is handed to a worker as soon as its HTML is ready."""
     from netconsult.render.cache import project_file
 
-    rendered = _render_html(project, root, reports, lang, as_of)
+    roots = [str(root.resolve()), str(resource_dir("templates"))]
+    base = str(root.resolve())
     results: dict[str, tuple[list[Output], set[str]]] = {}
-    for kind in reports:
+    pending: dict[Future[PdfResult], str] = {}
+    pages: dict[str, str] = {}
+    for kind, html, reads in _html_pages(project, root, reports, lang, as_of):
+        if "pdf" in formats and pool is not None:
+            pending[pool.submit(_pdf_job, html, base, roots)] = kind
+        elif "pdf" in formats:
+            pages[kind] = html
         notify(kind, "html")
-        html, reads = rendered[kind]
         results[kind] = ([], reads)
         if "html" in formats:
             path = out / f"{REPORT_FILES[kind]}.html"
             data = html.encode("utf-8")
             write_atomic(path, data)
             results[kind][0].append(Output(kind, str(path), "html", len(data)))
-    if "pdf" in formats and reports:
-        html = {kind: page for kind, (page, _) in rendered.items()}
-        for kind, result in _pdfs(html, root, reports, pool, notify):
-            path = out / f"{REPORT_FILES[kind]}.pdf"
-            write_atomic(path, result.data)
-            results[kind][0].append(Output(kind, str(path), "pdf", len(result.data),
-                                           result.pages, refused=result.refused))
-            results[kind][1].update(rel for f in result.fetched
-                                    if (rel := project_file(root, Path(f))) is not None)
-    return results
+
+    def done(kind: str, result: PdfResult) -> None:
+        path = out / f"{REPORT_FILES[kind]}.pdf"
+        write_atomic(path, result.data)
+        results[kind][0].append(Output(kind, str(path), "pdf", len(result.data),
+                                       result.pages, refused=result.refused))
+        results[kind][1].update(rel for f in result.fetched
+                                if (rel := project_file(root, Path(f))) is not None)
+        notify(kind, "pdf")
+
+    for kind, html in pages.items():
+        done(kind, _pdf_job(html, base, roots))
+    for future in as_completed(pending):
+        done(pending[future], future.result())
+    # The order asked for, HTML before PDF, whichever PDF finished first.
+    return {kind: (sorted(results[kind][0], key=lambda o: o.format != "html"),
+                   results[kind][1]) for kind in reports}

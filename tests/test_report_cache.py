@@ -173,3 +173,59 @@ def test_a_huge_raw_file_does_not_slow_the_build(sample: Path, opened: list[Path
     assert build(sample) == dict.fromkeys(ALL, True)
     assert not any(p.is_relative_to(raw.resolve()) for p in opened)
     assert (sample / "build" / MANIFEST).is_file()
+
+
+def test_the_logo_is_read_by_every_report(sample: Path) -> None:
+    (sample / "img").mkdir()
+    (sample / "img" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                             encoding="utf-8")
+    append(sample / "netconsult.yaml", "  logo: img/logo.svg\n")  # under branding:, last
+    build(sample)
+    (sample / "img" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+        encoding="utf-8")
+    assert build(sample) == dict.fromkeys(ALL, False)
+    assert build(sample) == dict.fromkeys(ALL, True)
+
+
+def test_a_file_the_pdf_shows_is_read(make_project: MakeProject,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An override that links a project image: the PDF (not the HTML) reads it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = make_project({
+        "templates/reports/improvement-plan.html":
+            '{% extends "builtin/reports/improvement-plan.html" %}'
+            '{% block cover %}<img src="img/mark.svg" alt="">{{ super() }}{% endblock %}',
+        "img/mark.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+    })
+    build_reports(root, ["plan"], ["pdf"], root / "build", "en", jobs=1)
+    import json
+
+    reads = json.loads((root / "build" / MANIFEST).read_text())["reports"]["plan"]["reads"]
+    assert "img/mark.svg" in reads
+    (root / "img" / "mark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"/>', encoding="utf-8")
+    outputs = build_reports(root, ["plan"], ["pdf"], root / "build", "en", jobs=1)
+    assert not outputs[0].reused
+
+
+def test_compiled_templates_are_kept_outside_the_project(
+        sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netconsult.render.build import _bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    build(sample)
+    assert list((tmp_path / "cache" / "netconsult").glob("jinja-*/*.cache"))
+    assert not [p for p in sample.rglob("*.cache")]
+    folder = next((tmp_path / "cache" / "netconsult").glob("jinja-*"))
+    folder.chmod(0o777)  # anyone could plant compiled code in it: not used
+    assert _bytecode_cache() is None
+
+
+def test_longest_pdf_first() -> None:
+    from netconsult.render.build import _pdf_order
+
+    assert _pdf_order(["plan", "assessment", "recommendations"], {}) == ALL
+    records = {"plan": {"outputs": [{"format": "pdf", "pages": 40}]},
+               "assessment": {"outputs": [{"format": "pdf", "pages": 20}]}}
+    assert _pdf_order(ALL, records) == ["plan", "assessment", "recommendations"]

@@ -229,3 +229,15 @@ def test_longest_pdf_first() -> None:
     records = {"plan": {"outputs": [{"format": "pdf", "pages": 40}]},
                "assessment": {"outputs": [{"format": "pdf", "pages": 20}]}}
     assert _pdf_order(ALL, records) == ["plan", "assessment", "recommendations"]
+
+
+@pytest.mark.parametrize("manifest", [
+    "not json", '{"digest": "old format", "outputs": []}', '{"reports": []}',
+    '{"reports": {"plan": "x", "assessment": {"reads": [1]}, "recommendations": {}}}',
+    '{"reports": {"plan": {"reads": ["/etc/passwd"], "outputs": [{"report": "plan"}]}}}',
+])
+def test_a_malformed_manifest_renders_again(sample: Path, manifest: str) -> None:
+    (sample / "build").mkdir()
+    (sample / "build" / MANIFEST).write_text(manifest, encoding="utf-8")
+    assert build(sample) == dict.fromkeys(ALL, False)
+    assert build(sample) == dict.fromkeys(ALL, True)

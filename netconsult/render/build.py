@@ -63,7 +63,13 @@ def _manifest(out: Path) -> dict[str, dict[str, Any]]:
         records = manifest["reports"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-    return records if isinstance(records, dict) else {}
+    if not isinstance(records, dict):
+        return {}
+    # Anything malformed (an older format, a hand edit) is rendered again.
+    return {kind: record for kind, record in records.items()
+            if kind in REPORT_FILES and isinstance(record, dict)
+            and isinstance(record.get("reads"), list)
+            and all(isinstance(token, str) for token in record["reads"])}
 
 
 def _reusable(out: Path, record: dict[str, Any] | None) -> list[Output] | None:
@@ -261,9 +267,9 @@ def build_reports(root: Path, reports: Sequence[str], formats: Sequence[str], ou
     if len(reused) == len(reports):  # nothing changed: nothing loaded
         return [o for kind in reports for o in reused[kind]]
     # Something changed: load the project (a broken file is reported whichever report
-    # reads it), then render only the reports whose inputs changed.
-    # Which need rendering, as far as can be told before loading: `surely` read a file
-    # that changed; the others may if they read the meeting index (known once loaded).
+    # reads it), then render only the reports whose inputs changed. As far as can be told
+    # before loading, `surely` read a file that changed; `possibly` also those that read
+    # the meeting index (known once the notes are loaded).
     surely = [k for k in reports if k not in reused and (
         _reusable(out, records.get(k)) is None
         or records[k].get("files_key") != inputs.files_key(records[k].get("reads", ())))]

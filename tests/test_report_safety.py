@@ -240,7 +240,8 @@ def test_fetcher_refuses(roots: dict[str, Path], url: str) -> None:
 
 
 def test_pdf_renders_without_fetching_outside(cli: RunCli, make_project: MakeProject,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+                                              caplog: pytest.LogCaptureFixture,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     stylesheet = (BUILTIN / "style.css").read_text(encoding="utf-8") + (
         '\n.cover { background-image: url("file:///etc/passwd"); }'
         '\n.cover .band { background-image: url("http://127.0.0.1:9/x.png"); }\n')
@@ -252,7 +253,9 @@ def test_pdf_renders_without_fetching_outside(cli: RunCli, make_project: MakePro
         "../outside.png": "not even a PNG",
     })
     caplog.set_level(logging.WARNING, logger="weasyprint")
-    # One report renders in this process (no worker pool), so caplog sees WeasyPrint's log.
+    # With one core the PDF renders in this process (no worker), so caplog sees WeasyPrint's
+    # log (on more cores even one PDF gets a worker, which imports WeasyPrint meanwhile).
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
     result = cli("report", "assessment", project, "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert PdfReader(project / "build" / "assessment.pdf").pages

@@ -62,7 +62,13 @@ def report(
     summary = " · ".join(
         f"{o.path} ({o.pages} pp, {o.size / 1024:.0f} KiB)" if o.pages else
         f"{o.path} ({o.size / 1024:.0f} KiB)" for o in pdfs)
-    reused = " (up to date, nothing re-rendered)" if outputs and outputs[0].reused else ""
+    if outputs and all(o.reused for o in outputs):
+        reused = " (up to date, nothing re-rendered)"
+    elif any(o.reused for o in outputs):  # the others read nothing that changed
+        reused = " (up to date, reused: " + ", ".join(
+            dict.fromkeys(Path(o.path).name for o in pdfs if o.reused)) + ")"
+    else:
+        reused = ""
     typer.echo(f"Wrote {summary}{reused}")
     for o in outputs:
         for url in o.refused:

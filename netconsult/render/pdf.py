@@ -18,10 +18,12 @@ class RefusedFetch(ValueError):
 PACKAGE_SCHEME = "netconsult"
 
 
-def make_fetcher(roots: list[Path], refused: list[str] | None = None) -> Any:
+def make_fetcher(roots: list[Path], refused: list[str] | None = None,
+                 fetched: list[str] | None = None) -> Any:
     """A WeasyPrint URL fetcher serving data: URIs, files under `roots` and the package's own
     `netconsult:` resources; nothing from the network, nothing else on disk. What it refuses
-    is appended to `refused`, so the user hears why an image is missing from the PDF."""
+    is appended to `refused`, so the user hears why an image is missing from the PDF; the
+    files under `roots` it serves to `fetched` (the build keys the PDF on them)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from netconsult.resources import resource_dir
@@ -51,6 +53,8 @@ def make_fetcher(roots: list[Path], refused: list[str] | None = None) -> Any:
                 path = Path(unquote(parts.path))
                 if parts.netloc.lower() in ("", "localhost") and path.is_absolute() \
                         and any(path.resolve().is_relative_to(root) for root in allowed):
+                    if fetched is not None:
+                        fetched.append(str(path.resolve()))
                     return super().fetch(url, headers)
             if refused is not None and url not in refused:
                 refused.append(url)
@@ -70,6 +74,7 @@ class PdfResult:
     pages: int
     data: bytes
     refused: tuple[str, ...] = ()  # URLs left out of the PDF
+    fetched: tuple[str, ...] = ()  # absolute paths of the local files it shows
 
 
 def html_to_pdf(html: str, base_url: Path, roots: list[Path]) -> PdfResult:
@@ -78,8 +83,9 @@ def html_to_pdf(html: str, base_url: Path, roots: list[Path]) -> PdfResult:
     import weasyprint
 
     refused: list[str] = []
+    fetched: list[str] = []
     document = weasyprint.HTML(string=html, base_url=str(base_url) + "/",
-                               url_fetcher=make_fetcher(roots, refused)).render()
+                               url_fetcher=make_fetcher(roots, refused, fetched)).render()
     out = io.BytesIO()
     document.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=b"netconsult")
-    return PdfResult(len(document.pages), out.getvalue(), tuple(refused))
+    return PdfResult(len(document.pages), out.getvalue(), tuple(refused), tuple(fetched))

@@ -414,3 +414,27 @@ def projects(draw: st.DrawFn, *, max_members: int = 25, max_responses: int = 40)
         events.append((f"W{i + 1}", when, acts))
     return Spec(k, draw(st.booleans()), regions, members, group, as_of, rec_date, plan_date,
                 dimensions, follow_ups, rounds, meetings, recommendations, actions, events)
+
+
+def small_spec(**changes: object) -> Spec:
+    """A fixed small project in the generated shape (one region, five members, k 3, a
+    survey of two dimensions, one round, no meetings), for pinning one case by hand:
+    `changes` replaces fields of the Spec."""
+    members = [Member(f"k{i:02d}x", f"{NAMES[i]} Centre", "northmere", None, None)
+               for i in range(5)]
+    likert = {"co1": "4", "co2": "2", "vo1": "3", "vo2": "4"}
+    responses = [Response(f"rq0{i:02d}zt", members[i % 5].id, None, "staff", dict(likert),
+                          (), "", {}) for i in range(6)]
+    spec = Spec(
+        k=3, named=False, regions=["northmere"], members=members, group=[members[0].id],
+        as_of=dt.date(2020, 10, 1), rec_date=dt.date(2020, 10, 15),
+        plan_date=dt.date(2020, 11, 1),
+        dimensions={"cohesion": [("co1", False), ("co2", True)],
+                    "voice": [("vo1", False), ("vo2", False)]},
+        follow_ups=None,
+        rounds=[Round("w0", "Wavefirst round", day(20), day(60), responses)],
+        meetings=[], recommendations=[("R1", "Recommendtitle0 for the network", "rituals", [])],
+        actions=[], events=[])
+    for key, value in changes.items():
+        setattr(spec, key, value)
+    return spec

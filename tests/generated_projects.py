@@ -193,7 +193,7 @@ class Spec:
         return (
             "netconsult: 1\n"
             "engagement:\n  title: Held-out engagement\n  client: Heldout Client Network\n"
-            f"  start: {START}\n  end: {END}\n  effort_days: 20\n"
+            f"  start: {START}\n  end: {END}\n  effort_days: 20\n  languages: [en, fr, es]\n"
             "network:\n  name: Heldout Network\n  regions:\n"
             + "".join(f"    - {{id: {r}, name: {r.capitalize()}}}\n" for r in self.regions)
             + "  themes:\n    - {id: trust, name: Trust}\n    - {id: rituals, name: Rituals}\n"

@@ -35,7 +35,8 @@ PHASES = (tuple(p for p in Phase if p is not Phase.shrink)
           if os.environ.get("NETCONSULT_NO_SHRINK") else tuple(Phase))
 #: NETCONSULT_HELDOUT_SCALE=10 runs ten times the examples (a longer hunt than CI's).
 SCALE = int(os.environ.get("NETCONSULT_HELDOUT_SCALE", "1"))
-FAST = settings(max_examples=40 * SCALE, phases=PHASES, deadline=None, derandomize=True, database=None,
+FAST = settings(max_examples=40 * SCALE, phases=PHASES, deadline=None, derandomize=True,
+                database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 REPORTS = ("assessment", "recommendations", "plan")
@@ -250,6 +251,48 @@ def tables_are_true(spec: Spec, page: str) -> list[str]:
     return wrong
 
 
+def item_charts_are_true(spec: Spec, page: str) -> list[str]:
+    """Each statement of the item charts drawn as worded: the bar's parts in proportion to
+    the answers given (1 strongly disagree .. 5 strongly agree, a reversed item NOT turned
+    round), its "% agree" the share who agreed with the wording, and the favourable side
+    marked on the disagreeing answers of a reversed item."""
+    import base64
+
+    rnd = survey_round(spec, spec.as_of)
+    reverse = {item: rev for item, _dim, rev in spec.items}
+    wrong = []
+    for data in re.findall(r'<figure id="fig-survey-items-[^"]*">\s*<img src="data:image/'
+                           r'svg\+xml;base64,([^"]+)"', page):
+        assert rnd is not None
+        svg = base64.b64decode(data).decode("utf-8")
+        for chunk in svg.split('class="statement"')[1:]:
+            item = re.search(r"Statement (\w+) about", chunk)[1]  # type: ignore[index]
+            answers = [int(x.likert[item]) for x in rnd.responses
+                       if x.likert[item] in SUBSTANTIVE]
+            widths = {int(a): float(w) for a, w in re.findall(
+                r'data-answer="(\d)"[^>]*?width="([\d.]+)"', chunk)}
+            sides = dict(re.findall(r'data-answer="(\d)" data-side="(\w+)"', chunk))
+            total = sum(widths.values())
+            if not answers or not total:
+                if answers or total:
+                    wrong.append(f"{item}: {len(answers)} answers, bar of width {total}")
+                continue
+            for a in range(1, 6):
+                share = answers.count(a) / len(answers) if answers else 0
+                if abs(widths.get(a, 0) / (total or 1) - share) > 0.02:
+                    wrong.append(f"{item}: answer {a} drawn as {widths.get(a, 0) / total:.2f}"
+                                 f" of the bar, given by {share:.2f}")
+                good = (a <= 2) if reverse[item] else (a >= 4)
+                if str(a) in sides and (sides[str(a)] == "favourable") != good:
+                    wrong.append(f"{item}: answer {a} marked {sides[str(a)]}")
+            agree = re.search(r"(\d+)\s*%\s*agree", chunk)
+            if agree and answers:
+                share = 100 * sum(a >= 4 for a in answers) / len(answers)
+                if abs(int(agree[1]) - share) > 0.5 + 1e-9:
+                    wrong.append(f"{item}: {agree[0]} printed, {share:.1f}% agreed")
+    return wrong
+
+
 def status_as_of(spec: Spec, action_id: str) -> tuple[str, bool]:
     """(status label, overdue) of an action on the plan's date, from docs/project-folder.md:
     done only if done_on (else the due date) is by then; a done or in-progress action not
@@ -283,10 +326,10 @@ def statuses_are_true(spec: Spec, page: str) -> list[str]:
 
 # -- the properties -------------------------------------------------------------------------
 
-PLURAL_ONE = re.compile(r"(?<![\d.,])\b1 (members|people|workshops|meetings|respondents|"
+PLURAL_ONE = re.compile(r"(?<![\d.,-])\b1 (members|people|workshops|meetings|respondents|"
                         r"organisations|ties|regions|actions|recommendations|findings|"
                         r"themes|rounds|days|events|answers|quotes|statements|partners|"
-                        r"owners|groups)\b|\b(?<![\d.,])1 (were|are|have)\b")
+                        r"owners|groups)\b|(?<![\d.,-])\b1 (were|are|have)\b")
 
 
 def later_tokens(spec: Spec, date: dt.date | None = None) -> list[str]:
@@ -356,6 +399,8 @@ def check_reports(spec: Spec, pages: dict[str, str]) -> None:
                        ("plan", spec.plan_date)):
         later = [t for t in later_tokens(spec, date) if t in pages[kind]]
         assert not later, (kind, date, later)
+    wrong = item_charts_are_true(spec, page)
+    assert not wrong, wrong
     wrong = statuses_are_true(spec, pages["plan"])
     assert not wrong, wrong
     wrong = tables_are_true(spec, page)

@@ -273,8 +273,11 @@ def item_charts_are_true(spec: Spec, page: str) -> list[str]:
                 r'data-answer="(\d)"[^>]*?width="([\d.]+)"', chunk)}
             sides = dict(re.findall(r'data-answer="(\d)" data-side="(\w+)"', chunk))
             total = sum(widths.values())
-            if not answers or not total:
-                if answers or total:
+            marked = f"n&lt;{spec.k}</text>" in chunk.split('class="statement"')[0]
+            if marked != (0 < len(answers) < spec.k):
+                wrong.append(f"{item}: marked n<k: {marked}, over {len(answers)} answers")
+            if marked or not answers or not total:
+                if not marked and (answers or total):
                     wrong.append(f"{item}: {len(answers)} answers, bar of width {total}")
                 continue
             for a in range(1, 6):
@@ -364,6 +367,12 @@ def check_reports(spec: Spec, pages: dict[str, str]) -> None:
         for figure in re.findall(r"<figure\b.*?</figure>", page, re.S):
             assert "Source:" in text(figure), (kind, text(figure)[:200])
     page = pages["assessment"]
+    # A superlative picks out something: "highest" and "lowest" are not the same value.
+    words = text(page)
+    for best, worst in re.findall(r"Highest score: [^;]*\(([\d.]+)\); lowest: [^.]*?\(([\d.]+)"
+                                  r"\)", words) + re.findall(
+            r"rated .*? highest \(([\d.]+) of 5\) and .*? lowest \(([\d.]+) of 5\)", words):
+        assert best != worst, (best, worst)
     # A quote without consent names neither its member nor, when the region has fewer than
     # k members, its region.
     consented = []

@@ -16,7 +16,7 @@ plain substring test that no ordinary word can satisfy by chance.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -132,7 +132,8 @@ class Spec:
     recommendations: list[tuple[str, str, str, list[str]]]  # (id, title, category, evidence)
     actions: list[Action]
     events: list[tuple[str, dt.datetime, list[str]]]
-    notes: list[str] = field(default_factory=list)
+    #: network/ties.yaml: (rule, recorded pairs, meetings' min_shared or None); None: no file
+    ties: tuple[str, list[tuple[str, str]], int | None] | None = None
 
     # -- what the tests ask of it ------------------------------------------------------
 
@@ -181,6 +182,12 @@ class Spec:
                     files[f"survey/responses/{r.id}.ties.csv"] = self._ratings(r)
         for m in self.meetings:
             files[f"meetings/{m.id}.md"] = self._meeting(m)
+        if self.ties is not None:
+            rule, pairs, shared = self.ties
+            files["network/ties.yaml"] = f"rule: {rule}\n" + (
+                "ties:\n" + "".join(f"  - {{members: [{a}, {b}], note: Joint project.}}\n"
+                                    for a, b in pairs) if pairs else "ties: []\n") + (
+                f"meetings: {{min_shared: {shared}}}\n" if shared else "")
         root.mkdir(parents=True, exist_ok=True)
         for rel, text in files.items():
             path = root / rel
@@ -412,8 +419,15 @@ def projects(draw: st.DrawFn, *, max_members: int = 25, max_responses: int = 40)
         acts = sorted(draw(st.sets(st.sampled_from([a.id for a in actions]), max_size=2))) \
             if actions else []
         events.append((f"W{i + 1}", when, acts))
+    ties = None
+    if draw(st.booleans()):
+        pairs = sorted(draw(st.sets(st.tuples(st.sampled_from(ids), st.sampled_from(ids))
+                                    .filter(lambda p: p[0] < p[1]), max_size=3)))
+        ties = (draw(st.sampled_from(("observed", "either", "both"))), pairs,
+                draw(st.one_of(st.none(), st.integers(1, 2))))
     return Spec(k, draw(st.booleans()), regions, members, group, as_of, rec_date, plan_date,
-                dimensions, follow_ups, rounds, meetings, recommendations, actions, events)
+                dimensions, follow_ups, rounds, meetings, recommendations, actions, events,
+                ties)
 
 
 def small_spec(**changes: object) -> Spec:

@@ -26,7 +26,7 @@ from netconsult.analysis.privacy import audit
 from netconsult.project.load import load_project
 from netconsult.render.build import render_html
 from tests.conftest import RunCli
-from tests.generated_projects import Response, Round, Spec, projects, small_spec
+from tests.generated_projects import Action, Response, Round, Spec, projects, small_spec
 from tests.report_shape import contents_entries, tables_without_rows, text, unresolved_links
 
 #: NETCONSULT_NO_SHRINK=1 reports the first failing example as found (shrinking re-renders
@@ -108,7 +108,7 @@ def raters(spec: Spec, rnd: Round | None, targets: Iterable[str], which: str) ->
                 and any(values.get(i) for i in items)})
 
 
-def tie_count(spec: Spec) -> int | None:
+def tie_pairs(spec: Spec) -> set[frozenset[str]] | None:
     """Ties as of the assessment's date under the either or both rule (None: observed):
     survey pairs, recorded pairs and pairs at `min_shared` meetings held by then."""
     from collections import Counter
@@ -126,7 +126,7 @@ def tie_count(spec: Spec) -> int | None:
         if m.date <= spec.as_of:
             met.update(frozenset(p) for p in combinations(sorted(set(m.participants)), 2))
     meetings = {p for p, n in met.items() if shared and n >= shared}
-    ties = len(survey | {frozenset(p) for p in pairs} | meetings)
+    ties = survey | {frozenset(p) for p in pairs} | meetings
     if rnd is None and not ties:
         return None  # nothing mapped: test_a_network_with_no_tie_known_says_so
     return ties
@@ -264,10 +264,20 @@ def tables_are_true(spec: Spec, page: str) -> list[str]:
                 judge(f"{caption} / {row[0]} trust", row[5], raters(spec, ties, own, "trust"))
                 judge(f"{caption} / {row[0]} value", row[6], raters(spec, ties, own, "value"))
         elif caption.endswith("The network in figures"):
-            expected = tie_count(spec)
-            if expected is not None and rows[0][1] != str(expected):
-                wrong.append(f"{caption}: {rows[0]} ties, the data as of {spec.as_of} give "
-                             f"{expected}")
+            pairs = tie_pairs(spec)
+            if pairs is not None:
+                degree = {m.id: sum(m.id in p for p in pairs) for m in spec.members}
+                figures = dict(row[:2] for row in rows)
+                if rows[0][1] != str(len(pairs)):
+                    wrong.append(f"{caption}: {rows[0]}, the data as of {spec.as_of} give "
+                                 f"{len(pairs)}")
+                alone = sum(d == 0 for d in degree.values())
+                if figures.get("Members without ties") != str(alone):
+                    wrong.append(f"{caption}: {figures.get('Members without ties')} members "
+                                 f"without ties, the data give {alone}")
+                if "every member has at least two ties" in text(page) and \
+                        min(degree.values()) < 2:
+                    wrong.append("says every member has two ties or more; some have fewer")
             everyone = [m.id for m in spec.members]
             for row in rows:
                 for which in ("trust", "value"):
@@ -440,6 +450,10 @@ def check_reports(spec: Spec, pages: dict[str, str]) -> None:
     assert not wrong, wrong
     wrong = statuses_are_true(spec, pages["plan"])
     assert not wrong, wrong
+    # The plan's summary counts owners truly: "all owned by" only when every action has one.
+    plan = text(pages["plan"])
+    if re.search(r"for \d+ recommendations?, (all )?owned by", plan):
+        assert all(a.owner for a in spec.actions), plan[:2000]
     wrong = tables_are_true(spec, page)
     assert not wrong, wrong
 
@@ -608,6 +622,18 @@ def test_one_new_tie_is_one_tie(tmp_path: Path) -> None:
     pages = render_html(written(spec, tmp_path), REPORTS, "en")
     assert "Since Wavefirst round, 1 tie appeared and 0 were no longer reported; 1 member " \
         "organisation answered in both rounds" in text(pages["assessment"])
+    check_reports(spec, pages)
+
+
+def test_actions_without_an_owner_are_not_owned_by_the_one_owner(tmp_path: Path) -> None:
+    """Found held-out: "The plan sets out 2 actions for 1 recommendation, all owned by
+    Zephyrine Centre." where one of the two had no owner."""
+    start, due = dt.date(2020, 11, 2), dt.date(2020, 12, 1)
+    spec = small_spec(actions=[Action("A1", "R1", "k00x", start, due, "planned", None),
+                               Action("A2", "R1", None, start, due, "planned", None)])
+    pages = render_html(written(spec, tmp_path), REPORTS, "en")
+    assert "The plan sets out 2 actions for 1 recommendation: 1 owned by Zephyrine Centre, " \
+        "1 without an owner yet." in text(pages["plan"])
     check_reports(spec, pages)
 
 

@@ -454,6 +454,13 @@ def check_reports(spec: Spec, pages: dict[str, str]) -> None:
     plan = text(pages["plan"])
     if re.search(r"for \d+ recommendations?, (all )?owned by", plan):
         assert all(a.owner for a in spec.actions), plan[:2000]
+    # The recommendation report's summary too: owners only where the plan gives them.
+    recs = text(pages["recommendations"])
+    if "gives every recommendation actions, owners and dates" in recs:
+        for rid, *_rest in spec.recommendations:
+            assert any(a.owner for a in spec.actions if a.recommendation == rid), rid
+    if re.search(r"\bowns every action\.", recs):
+        assert all(a.owner for a in spec.actions if a.status != "dropped")
     wrong = tables_are_true(spec, page)
     assert not wrong, wrong
 
@@ -634,6 +641,13 @@ def test_actions_without_an_owner_are_not_owned_by_the_one_owner(tmp_path: Path)
     pages = render_html(written(spec, tmp_path), REPORTS, "en")
     assert "The plan sets out 2 actions for 1 recommendation: 1 owned by Zephyrine Centre, " \
         "1 without an owner yet." in text(pages["plan"])
+    # The recommendation report said "Zephyrine Centre owns every action." too.
+    assert "Zephyrine Centre owns every action that has an owner; 1 has none yet." in \
+        text(pages["recommendations"])
+    spec.actions = [Action("A2", "R1", None, start, due, "planned", None)]
+    pages = render_html(written(spec, tmp_path), REPORTS, "en")
+    assert "The improvement plan gives every recommendation actions; R1 has no owner yet." \
+        in text(pages["recommendations"])
     check_reports(spec, pages)
 
 

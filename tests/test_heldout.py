@@ -405,6 +405,9 @@ def check_reports(spec: Spec, pages: dict[str, str]) -> None:
         for figure in re.findall(r"<figure\b.*?</figure>", page, re.S):
             assert "Source:" in text(figure), (kind, text(figure)[:200])
     page = pages["assessment"]
+    # The method speaks of meeting quotes only when there were meetings.
+    if not any(m.date <= spec.as_of for m in spec.meetings):
+        assert "Quotes are reproduced without naming the member" not in page
     # A superlative picks out something: "highest" and "lowest" are not the same value.
     words = text(page)
     for best, worst in re.findall(r"Highest score: [^;]*\(([\d.]+)\); lowest: [^.]*?\(([\d.]+)"

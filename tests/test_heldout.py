@@ -27,7 +27,7 @@ from netconsult.project.load import load_project
 from netconsult.render.build import render_html
 from tests.conftest import RunCli
 from tests.generated_projects import Action, Response, Round, Spec, projects, small_spec
-from tests.report_shape import contents_entries, tables_without_rows, text, unresolved_links
+from tests.report_shape import contents_entries, pages, tables_without_rows, text, unresolved_links
 
 #: NETCONSULT_NO_SHRINK=1 reports the first failing example as found (shrinking re-renders
 #: many times over: minutes).
@@ -608,6 +608,9 @@ def test_held_out_pdfs_render(tmp_path_factory: pytest.TempPathFactory, cli: Run
         said = "\n".join(p.extract_text() for p in PdfReader(root / "build" / f"{name}.pdf")
                          .pages)
         assert not [r for r in respondents if r in said], name
+        for page in pages(root / "build" / f"{name}.pdf")[1:]:
+            assert "Heldout Client Network" in page.footer, (name, page.number, page.footer)
+            assert page.header, (name, page.number)
         if name == "assessment":
             assert not [t for t in later_tokens(spec) if t in said]
 

@@ -239,19 +239,32 @@ def _summary(project: Project, actions: Sequence[Action], rows: Sequence[ActionR
         % {"num": n_recs},
     }
     owned = owners.counted(actions)
+    unowned = sum(1 for a in actions if not a.owner)
     units = sorted(owned, key=lambda u: (-owned[u], owners.name(u).lower()))
     names = [owners.name(u) for u in units]
     if not units:
         lines = [ngettext("The plan sets out %(actions)s for %(recs)s; it has no owner yet.",
                           "The plan sets out %(actions)s for %(recs)s; none has an owner yet.",
                           len(actions)) % scope]
-    elif len(units) == 1:
+    elif len(units) == 1 and not unowned:
         lines = [ngettext("The plan sets out %(actions)s for %(recs)s, owned by %(owner)s.",
                           "The plan sets out %(actions)s for %(recs)s, all owned by %(owner)s.",
                           len(actions)) % dict(scope, owner=names[0])]
+    elif len(units) == 1:
+        lines = [_("The plan sets out %(actions)s for %(recs)s: %(owned)s by %(owner)s, "
+                   "%(unowned)s.") % dict(
+            scope, owner=names[0],
+            owned=ngettext("%(num)d owned", "%(num)d owned", owned[units[0]])
+            % {"num": owned[units[0]]},
+            unowned=ngettext("%(num)d without an owner yet", "%(num)d without an owner yet",
+                             unowned) % {"num": unowned})]
     else:
         lines = [_("The plan sets out %(actions)s for %(recs)s, shared among %(count)d owners: "
                    "%(owners)s.") % dict(scope, count=len(units), owners=listed(names))]
+        if unowned:
+            lines.append(ngettext("%(num)d action has no owner yet.",
+                                  "%(num)d actions have no owner yet.", unowned)
+                         % {"num": unowned})
         top = [u for u in units if owned[u] == owned[units[0]]]
         if len(top) == 1:
             line = _("%(owner)s owns the most actions: %(count)d of %(total)d") % {

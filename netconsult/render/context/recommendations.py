@@ -393,9 +393,17 @@ def _plan_lines(recs: Sequence[Recommendation], rows: dict[str, RecommendationRo
                          "No improvement plan gives them owners and dates yet.", len(recs))]
     lines = []
     n, total = len(carried_recs), len(recs)
-    if n == total:
+    unowned = [r.id for r in carried_recs
+               if not any(a.owner for a in actions if a.recommendation == r.id)]
+    if n == total and not unowned:
         lines.append(_("The improvement plan gives every recommendation actions, owners and "
                        "dates."))
+    elif n == total:
+        lines.append(ngettext("The improvement plan gives every recommendation actions; "
+                              "%(list)s has no owner yet.",
+                              "The improvement plan gives every recommendation actions; "
+                              "%(list)s have no owner yet.", len(unowned))
+                     % {"list": listed(unowned)})
     else:
         missing = [r.id for r in recs if not rows[r.id].plan.actions]
         lines.append(ngettext(
@@ -413,8 +421,15 @@ def _plan_lines(recs: Sequence[Recommendation], rows: dict[str, RecommendationRo
         best = max(per_owner.values())
         top = sorted((u for u in per_owner if per_owner[u] == best),
                      key=lambda u: owners.name(u).lower())
-        if len(per_owner) == 1:
+        without = sum(1 for a in live if not a.owner)
+        if len(per_owner) == 1 and not without:
             lines.append(_("%(owner)s owns every action.") % {"owner": owners.name(top[0])})
+        elif len(per_owner) == 1:
+            lines.append(ngettext("%(owner)s owns every action that has an owner; %(num)d "
+                                  "has none yet.",
+                                  "%(owner)s owns every action that has an owner; %(num)d "
+                                  "have none yet.", without)
+                         % {"owner": owners.name(top[0]), "num": without})
         elif len(top) == 1:  # more than one recommendation, or it would be a tie
             lines.append(_("%(owner)s owns actions for the most recommendations: %(num)d of "
                            "%(total)d.") % {"owner": owners.name(top[0]), "num": best,

@@ -356,18 +356,36 @@ def test_actions_without_an_owner_are_not_owned_by_the_one_owner(tmp_path: Path)
     check_reports(spec, pages)
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/network + render/network_context: a network "
-                   "with no tie data as of the report's date (ties.yaml present, no survey "
-                   "round closed, no tie recorded or met) is drawn as a chapter of dashes "
-                   "that says every member has two ties or more and none is without ties")
-def test_a_network_with_no_tie_known_says_so(tmp_path: Path) -> None:
+def test_a_network_with_no_tie_known_has_no_network_chapter(tmp_path: Path) -> None:
     """Found held-out: network/ties.yaml asks for meeting ties (or lists none) and no survey
-    round has closed by the report's date. `analyse_network` returns mapped=False, so ties,
-    isolates and members at the edge are all empty, and the chapter says "The map shows 0
-    ties", "Members without ties 0" and "No member is at the edge: every member has at
-    least two ties", over a table of members whose every cell is "–"."""
+    round has closed by the report's date, so no tie is known (`mapped` is False). The
+    chapter used to say "The map shows 0 ties", "Members without ties 0" and "every member
+    has at least two ties" over a table of dashes; now the assessment has no network chapter
+    or annex, and its contents point at nothing missing."""
     spec = small_spec(rounds=[], ties=("either", [], 1))
     page = render_html(written(spec, tmp_path), ["assessment"], "en")["assessment"]
     said = text(page)
     assert "every member has at least two ties" not in said
     assert "Members without ties 0" not in said
+    assert "How members work together" not in said and "Network method" not in said
+    assert unresolved_links(page) == []
+
+
+def test_one_region_says_nothing_of_ties_across_regions(tmp_path: Path) -> None:
+    """Found held-out: with every member in one region the summary said "None of the ties
+    (0%) join members of different regions"."""
+    spec = small_spec(ties=("either", [("k00x", "k01x"), ("k01x", "k02x")], None))
+    said = text(render_html(written(spec, tmp_path), ["assessment"], "en")["assessment"])
+    assert "How members work together" in said  # the network is there...
+    assert "join members of different regions." not in said  # ...without that sentence
+
+
+def test_a_round_named_round_is_not_cited_as_round_round(tmp_path: Path) -> None:
+    """Found held-out: survey evidence from a round named "Wavefirst round" was cited as
+    "Wavefirst round round"."""
+    spec = small_spec(recommendations=[("R1", "Recommendtitle0 for the network", "rituals",
+                                        ["survey:cohesion"])])
+    said = text(render_html(written(spec, tmp_path), ["recommendations"], "en")
+                ["recommendations"])
+    assert "Wavefirst round" in said
+    assert "round round" not in said

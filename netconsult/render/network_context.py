@@ -342,7 +342,7 @@ def summary_lines(data: NetworkChapter, lang: str, _: Gettext) -> list[str]:
                   "(density %(density)s)") % {"words": share_words(density, _),
                                               "density": data.density}
     lines.append(said + ".")
-    if data.cross_value is not None:
+    if data.cross_value is not None and len(data.regions) > 1:
         lines.append(_("%(words)s of the ties (%(share)s) join members of different regions.")
                      % {"words": share_words(data.cross_value, _).capitalize(),
                         "share": data.cross})

@@ -49,6 +49,10 @@ def build(project: Project, ctx: ReportBuilder, _: Gettext) -> AssessmentData:
     meetings = project.meetings  # as of the report's date, in date order
     results = analyse_survey(project)
     network = project_network(project)
+    if network is not None and not network.result.mapped:
+        # No tie known as of the report's date (no round closed, none recorded or met):
+        # a chapter of dashes would claim what nobody has said, so there is none.
+        network = None
     survey_said = survey_quotes(results, _)
 
     ctx.section("summary", _("Executive summary"))

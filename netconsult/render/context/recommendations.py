@@ -153,6 +153,8 @@ class _Citations:
         closes = next((r.closes for r in project.survey.rounds if r.id == results.round_id),
                       None)
         where = _("%(round)s round") % {"round": results.round_name}
+        if results.round_name.casefold().endswith(_("round").casefold()):
+            where = results.round_name  # "Baseline round", not "Baseline round round"
         for d in results.dimensions:
             if not d.mean.suppressed and d.mean.value is not None:
                 n = d.mean.n or 0

@@ -23,6 +23,8 @@ import dataclasses
 
 import networkx as nx  # noqa: TID253
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netconsult.analysis.network import (
     MemberMetrics,
@@ -525,3 +527,21 @@ def test_karate_club_against_published_figures() -> None:
     external = nx.cut_size(nx.karate_club_graph(), hi)
     assert r.external_ties == external
     assert r.ei_index == pytest.approx((external - (78 - external)) / 78)
+
+
+@given(st.permutations(range(7)))
+def test_member_codes_do_not_follow_the_file_order(order: list[int]) -> None:
+    """A member's code does not depend on where it stands in members.yaml (often
+    alphabetical, like the member annex, which would give every code away)."""
+    from netconsult.analysis.ties import member_codes
+    from netconsult.project import models as m
+
+    regions = [m.Region(id="europe", name="Europe"), m.Region(id="middle-east", name="ME")]
+    members = [m.Member(id=f"org{i}", name=f"Organisation {i}", country="HU",
+                        region="europe" if i % 3 else "middle-east") for i in range(7)]
+    as_listed = member_codes(members, regions, "Client/2020-06-15")
+    assert member_codes([members[i] for i in order], regions, "Client/2020-06-15") == as_listed
+    # Within each region the codes are 1..n, each once.
+    for region, prefix in (("europe", "EU"), ("middle-east", "ME")):
+        own = sorted(as_listed[x.id] for x in members if x.region == region)
+        assert own == sorted(f"{prefix}-{i}" for i in range(1, len(own) + 1))

@@ -68,13 +68,21 @@ class NetworkInput:
     asked: bool  # the survey asked the tie question in this round
 
 
-def member_codes(members: Sequence[m.Member], regions: Sequence[m.Region]) -> dict[str, str]:
+def member_codes(members: Sequence[m.Member], regions: Sequence[m.Region],
+                 key: str = "") -> dict[str, str]:
     """A short public code per member for engagements that name no member: the region's
-    initials and the member's place in its region (EU-3, SSA-1), in members.yaml order.
+    initials and a number within the region (EU-3, SSA-1).
 
-    Initials are the first letters of a hyphenated region id (sub-saharan-africa → SSA), or
-    its first two letters (europe → EU); if two regions would share initials, R1, R2... in
-    netconsult.yaml order are used instead, so no code is ambiguous."""
+    The numbers do not follow members.yaml (often alphabetical, like the member annex, which
+    would give every code away): within a region, members are numbered in the order of a
+    hash of `key` (the engagement's client and start) and their id, so a member's code does
+    not depend on where it stands in the file, and stays the same when members are added
+    to other regions. Initials are the first letters of a hyphenated region id
+    (sub-saharan-africa → SSA), or its first two letters (europe → EU); if two regions would
+    share initials, R1, R2... in netconsult.yaml order are used instead, so no code is
+    ambiguous."""
+    import hashlib
+
     prefix = {}
     for region in regions:
         words = [w for w in re.split(r"[-_.]+", region.id) if w]
@@ -82,9 +90,13 @@ def member_codes(members: Sequence[m.Member], regions: Sequence[m.Region]) -> di
                              else region.id[:2]).upper()
     if len(set(prefix.values())) < len(prefix):
         prefix = {region.id: f"R{i}" for i, region in enumerate(regions, 1)}
+
+    def shuffled(member: m.Member) -> tuple[str, str]:
+        return hashlib.sha256(f"{key}\0{member.id}".encode()).hexdigest(), member.id
+
     counts: Counter[str] = Counter()
     codes = {}
-    for member in members:
+    for member in sorted(members, key=shuffled):
         counts[member.region] += 1
         codes[member.id] = f"{prefix.get(member.region, 'X')}-{counts[member.region]}"
     return codes
@@ -128,7 +140,8 @@ def network_input(project: Project, round_id: str | None) -> NetworkInput:
         if ties.meetings is not None:
             reports.extend(_meeting_ties(project, ties.meetings))
     names = project.config.privacy.show_member_names
-    codes = member_codes(project.members, project.network.regions)
+    codes = member_codes(project.members, project.network.regions,
+                         f"{project.engagement.client}/{project.engagement.start}")
     region_names = {r.id: r.name for r in project.network.regions}
     nodes = tuple(
         Node(member.id, member.name if names else codes[member.id], member.region,

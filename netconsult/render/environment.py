@@ -111,12 +111,16 @@ def format_day(value: dt.date, lang: str) -> str:
     return str(format_date(day, format=DATE_STYLE, locale=lang))
 
 
+def _no_pattern(name: str, pattern: tuple[object, ...]) -> None:
+    if pattern:
+        raise TemplateRuntimeError(f"the {name} filter takes no pattern: reports print every "
+                                   f"{name} in one style per language")
+
+
 def _date_filter(lang: str) -> Callable[..., str]:
     def date(value: dt.date | dt.datetime | None, *pattern: object) -> str:
         """A date (or a datetime's day, in its own time zone) in the language's one style."""
-        if pattern:
-            raise TemplateRuntimeError("the date filter takes no pattern: reports print every "
-                                       "date in one style per language")
+        _no_pattern("date", pattern)
         if value is None:
             return ""
         if not isinstance(value, dt.date):  # babel would fail with a bare assert
@@ -131,9 +135,7 @@ def _time_filter(lang: str) -> Callable[..., str]:
 
     def time(value: dt.datetime | dt.time | None, *pattern: object) -> str:
         """A clock time in the language's one style, in the value's own time zone."""
-        if pattern:
-            raise TemplateRuntimeError("the time filter takes no pattern: reports print every "
-                                       "time in one style per language")
+        _no_pattern("time", pattern)
         if value is None:
             return ""
         if not isinstance(value, dt.datetime | dt.time):

@@ -79,8 +79,23 @@ class Cover:
     logo: str | None
 
 
+class _Dated:
+    """What the cover decides for a report being built and a built one alike."""
+
+    cover: Cover
+
+    @property
+    def draft(self) -> bool:
+        return self.cover.draft
+
+    @property
+    def as_of(self) -> dt.date:
+        """The report's one date: statuses, counts and content are as of this day."""
+        return self.cover.date
+
+
 @dataclass(frozen=True)
-class ReportContext(Generic[D]):
+class ReportContext(_Dated, Generic[D]):
     """What a template sees as `report`: the same for every report, but for `data`.
 
     Frozen once built (sections and the summary are tuples, figures and tables read-only
@@ -97,18 +112,9 @@ class ReportContext(Generic[D]):
     summary: tuple[str, ...]  # the executive summary's key messages
     data: D  # the report's own frozen dataclass
 
-    @property
-    def draft(self) -> bool:
-        return self.cover.draft
-
-    @property
-    def as_of(self) -> dt.date:
-        """The report's one date: statuses, counts and content are as of this day."""
-        return self.cover.date
-
 
 @dataclass
-class ReportBuilder:
+class ReportBuilder(_Dated):
     """A report being built: sections, figures and tables numbered as the report's builder
     declares them, in reading order. `finish` freezes it with the report's data."""
 
@@ -121,15 +127,6 @@ class ReportBuilder:
     figures: dict[str, Figure] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
-
-    @property
-    def draft(self) -> bool:
-        return self.cover.draft
-
-    @property
-    def as_of(self) -> dt.date:
-        """The report's one date: statuses, counts and content are as of this day."""
-        return self.cover.date
 
     def finish(self, data: T) -> ReportContext[T]:
         """The report as its template sees it: this builder's state, frozen, with `data`."""
